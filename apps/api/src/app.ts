@@ -1,0 +1,50 @@
+// The API as a factory: createApp(deps) is served by node.ts (libSQL file) and worker.ts
+// (Turso over HTTP), and built by tests with an in-memory database.
+import { Scalar } from '@scalar/hono-api-reference';
+import type { AppDeps } from './env.ts';
+import { createRouter } from './lib/factory.ts';
+import { installVietnameseMessages } from './lib/messages.ts';
+import { ProblemError, problem, problemResponse } from './lib/problem.ts';
+import { healthRoutes } from './routes/health.ts';
+import { orgUnitRoutes } from './routes/org-units.ts';
+import { planRoutes } from './routes/plans.ts';
+
+installVietnameseMessages();
+
+export const OPENAPI_INFO = {
+  title: 'Bình Đẳng API',
+  version: '0.1.0',
+  description:
+    'Kế hoạch, báo cáo và số liệu bình đẳng giới của tỉnh, xã (huyện trước 01/7/2025). ' +
+    'Mỗi thao tác ghi rõ ai được gọi trong trường `x-permission`. Lỗi trả về dạng application/problem+json.',
+};
+
+export function createApp(deps: AppDeps) {
+  const full: Required<AppDeps> = {
+    now: () => new Date(),
+    logError: (message, error) => console.error(message, error instanceof Error ? error.message : error),
+    ...deps,
+  };
+  const app = createRouter();
+  app.use('*', async (c, next) => {
+    c.set('deps', full);
+    await next();
+  });
+
+  const routes = app.route('/', healthRoutes).route('/', orgUnitRoutes).route('/', planRoutes);
+
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Bình Đẳng API' }));
+
+  app.notFound((c) => problemResponse(c, problem('not-found', { detail: `Không có địa chỉ ${c.req.path} (No such route)` })));
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error.problem);
+    // Only the method and path: request bodies may hold personal data.
+    full.logError(`${c.req.method} ${c.req.path} failed`, error);
+    return problemResponse(c, problem('internal'));
+  });
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;
+export type { AppDeps } from './env.ts';

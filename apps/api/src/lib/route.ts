@@ -1,0 +1,11 @@
+// Every operation declares who may call it next to its schema. The permission is written into
+// the OpenAPI operation as `x-permission`, and routes without one are refused at start-up.
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { isPermission, type Permission } from '@binh-dang/domain';
+
+export type PermittedRouteConfig = RouteConfig & { 'x-permission': Permission };
+
+export function defineRoute<R extends RouteConfig>(permission: Permission, config: R): R & { 'x-permission': Permission } {
+  if (!isPermission(permission)) throw new Error(`unknown permission for ${config.method} ${config.path}: ${String(permission)}`);
+  return createRoute({ ...config, 'x-permission': permission });
+}

@@ -1,0 +1,10 @@
+// Applies the committed drizzle migrations (drizzle/*.sql). Node only: it reads the folder.
+import { fileURLToPath } from 'node:url';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import type { Db } from './types.ts';
+
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+export async function migrateDb(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder });
+}
