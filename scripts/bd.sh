@@ -4,6 +4,7 @@
 # It brings Node 22 from the npm registry when the machine's Node is older, and Chromium
 # from Debian's packages when the browser test needs it and none is installed.
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 WRANGLER_SEND_METRICS=false
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 

@@ -235,8 +235,8 @@ export function planToText(plan: Plan): string {
     .join('\n\n');
 }
 
-/** Human label of a plan for lists: "Kế hoạch số 12/KH-UBND" or "Kế hoạch (dự thảo)". */
-export function planLabel(plan: Pick<Plan, 'documentType' | 'header' | 'status'>): string {
+/** Human label of a plan for lists: "Kế hoạch số 12/KH-UBND", or "Kế hoạch (chưa ban hành)" before a number is given. */
+export function planLabel(plan: Pick<Plan, 'documentType' | 'header'>): string {
   const kind = plan.documentType.charAt(0) + plan.documentType.slice(1).toLowerCase();
   return plan.header.number
     ? `${kind} số ${plan.header.number}/${plan.header.typeCode}-${plan.header.issuerCode}`
