@@ -22,7 +22,7 @@ export const OPENAPI_INFO = {
 export function createApp(deps: AppDeps) {
   const full: Required<AppDeps> = {
     now: () => new Date(),
-    logError: (message, error) => console.error(message, error instanceof Error ? error.message : error),
+    logError: (message, error) => console.error(message, safeErrorSummary(error)),
     ...deps,
   };
   const app = createRouter();
@@ -44,6 +44,20 @@ export function createApp(deps: AppDeps) {
     return problemResponse(c, problem('internal'));
   });
   return routes;
+}
+
+/**
+ * What may be logged of an error: its name and code, and the driver's own message. Never the
+ * message of a failed query, which quotes the SQL and its parameters (possibly personal data).
+ */
+export function safeErrorSummary(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const cause = error.cause instanceof Error ? error.cause : null;
+  const code = (cause ?? error) as Error & { code?: unknown };
+  const parts = [error.name, typeof code.code === 'string' ? code.code : null];
+  if (cause) parts.push(cause.message.split('\n')[0] ?? '');
+  else if (!/failed query/i.test(error.message)) parts.push(error.message.split('\n')[0] ?? '');
+  return parts.filter(Boolean).join(': ');
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,63 @@
+// Cloudflare Workers entry: the same createApp(deps) as node.ts, on Turso (libSQL over HTTP).
+// Migrations and the demo seed are node-only and run from CI/the CLI, never from here.
+// Without DATABASE_URL the Worker still answers /api/health and /api/openapi.json, and answers
+// everything that needs the database with 503 problem+json instead of failing at start-up.
+import { createWebDb } from '@binh-dang/db/client-web';
+import type { Db } from '@binh-dang/db';
+import { createApp } from './app.ts';
+import { ProblemError, problem } from './lib/problem.ts';
+
+export interface Env {
+  /** libsql://…, https://… or wss://… (a var, or a secret); empty or absent = not configured. */
+  DATABASE_URL?: string;
+  /** Turso token: a secret (`wrangler secret put DATABASE_AUTH_TOKEN`), never a committed var. */
+  DATABASE_AUTH_TOKEN?: string;
+}
+
+type App = ReturnType<typeof createApp>;
+
+const UNCONFIGURED = problem('unavailable', { detail: 'Chưa cấu hình cơ sở dữ liệu (DATABASE_URL is not set)' });
+
+function unavailable(): Response {
+  return new Response(JSON.stringify(UNCONFIGURED), {
+    status: 503,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+/**
+ * Stands in for the database when none is configured. Routes under /api/v1/ never reach it (they
+ * are answered before the app); any other route that touches it gets the same 503 through the
+ * app's error handler rather than a 500.
+ */
+const missingDb = new Proxy({} as Db, {
+  get(_target, key) {
+    if (typeof key === 'symbol' || key === 'then') return undefined;
+    throw new ProblemError(UNCONFIGURED);
+  },
+});
+
+// One app per isolate; rebuilt only if the isolate ever sees different settings.
+let cached: { key: string; app: App; configured: boolean } | undefined;
+
+function appFor(env: Env) {
+  const url = env.DATABASE_URL?.trim() ?? '';
+  const token = env.DATABASE_AUTH_TOKEN?.trim() || undefined;
+  const key = `${url}\n${token ?? ''}`;
+  if (cached?.key !== key) {
+    const configured = url !== '';
+    cached = { key, configured, app: createApp({ db: configured ? createWebDb(url, token) : missingDb }) };
+  }
+  return cached;
+}
+
+export default {
+  fetch(request, env, ctx) {
+    const { app, configured } = appFor(env);
+    if (!configured) {
+      const path = new URL(request.url).pathname;
+      if (path === '/api/v1' || path.startsWith('/api/v1/')) return unavailable();
+    }
+    return app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;
