@@ -101,10 +101,10 @@ describe('signatureLines', () => {
 
 describe('planLabel', () => {
   it('names an issued plan by its number', () => {
-    expect(planLabel({ documentType: 'KẾ HOẠCH', header, status: 'issued' })).toBe('Kế hoạch số 12/KH-UBND');
+    expect(planLabel({ documentType: 'KẾ HOẠCH', header })).toBe('Kế hoạch số 12/KH-UBND');
   });
 
   it('marks a plan without number as not yet issued', () => {
-    expect(planLabel({ documentType: 'KẾ HOẠCH', header: { ...header, number: null }, status: 'draft' })).toBe('Kế hoạch (chưa ban hành)');
+    expect(planLabel({ documentType: 'KẾ HOẠCH', header: { ...header, number: null } })).toBe('Kế hoạch (chưa ban hành)');
   });
 });

@@ -5,7 +5,11 @@ import { isPermission, type Permission } from '@binh-dang/domain';
 
 export type PermittedRouteConfig = RouteConfig & { 'x-permission': Permission };
 
-export function defineRoute<R extends RouteConfig>(permission: Permission, config: R): R & { 'x-permission': Permission } {
+// P keeps the literal path so that the typed client (hc<AppType>) knows every route.
+export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(
+  permission: Permission,
+  config: R,
+): R & { 'x-permission': Permission } {
   if (!isPermission(permission)) throw new Error(`unknown permission for ${config.method} ${config.path}: ${String(permission)}`);
   return createRoute({ ...config, 'x-permission': permission });
 }

@@ -1,0 +1,29 @@
+import { pathIds, toLocalDate } from '@binh-dang/domain';
+import { createApi } from '$lib/server/api';
+import { dayInForce, flattenTree, indexById } from '$lib/org-units';
+import { assignmentRows } from '$lib/plan-view';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const api = createApi(event);
+  const [{ plan, units }, everything] = await Promise.all([api.plan(event.params.id), api.orgTree()]);
+  const byId = indexById(flattenTree(everything.roots));
+  const referenced = indexById(units);
+  const unitName = (id: string) => referenced.get(id)?.name ?? byId.get(id)?.name ?? id;
+
+  // Links to the tree as it stood when the plan was written.
+  const { year, month, day } = plan.header.date;
+  const planDay = toLocalDate(year, month ?? 1, day ?? 1);
+  const issuing = byId.get(plan.issuingUnitId);
+  const breadcrumb = (issuing ? pathIds(issuing.path) : [plan.issuingUnitId]).flatMap((id) => {
+    const unit = byId.get(id);
+    return unit ? [{ id, name: unit.name, at: dayInForce(unit, planDay) }] : [];
+  });
+
+  return {
+    plan,
+    breadcrumb,
+    rows: assignmentRows(plan, unitName),
+    reportTo: plan.reportToUnitId ? unitName(plan.reportToUnitId) : null,
+  };
+};
