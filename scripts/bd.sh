@@ -28,13 +28,11 @@ ensure_node() {
 }
 
 install_deps() {
-  if [ "${CI:-}" = "true" ] || [ ! -d node_modules ]; then
-    log "installing dependencies (npm ci)"
-    npm ci --no-audit --no-fund
-  else
-    log "installing dependencies (npm install)"
-    npm install --no-audit --no-fund
-  fi
+  # `npm install`, not `npm ci`: vite lists an optional Windows-only dependency that the registry
+  # does not serve, so the lock file can never hold it and `npm ci` refuses the lock. With the lock
+  # present, `npm install` still installs the locked versions.
+  log "installing dependencies"
+  npm install --no-audit --no-fund
 }
 
 ensure_chromium() {
