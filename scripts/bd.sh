@@ -74,7 +74,9 @@ case "$cmd" in
     install_deps
     ensure_chromium
     log "lint, type checks and builds"
-    npx turbo run lint typecheck build build:node --output-logs=errors-only
+    npx turbo run lint typecheck build --output-logs=errors-only
+    # Vite refuses two builds of one project at once: the Node build of the portal comes after.
+    npx turbo run build:node --output-logs=errors-only
     log "tests (unit, API, Worker in workerd, browser in Chromium)"
     node scripts/run-tests.mjs
     ;;
