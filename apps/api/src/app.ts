@@ -1,11 +1,18 @@
 // The API as a factory: createApp(deps) is served by node.ts (libSQL file) and worker.ts
 // (Turso over HTTP), and built by tests with an in-memory database.
 import { Scalar } from '@scalar/hono-api-reference';
+import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './env.ts';
 import { createRouter } from './lib/factory.ts';
 import { installVietnameseMessages } from './lib/messages.ts';
 import { ProblemError, problem, problemResponse } from './lib/problem.ts';
+import { createAuth, type Auth } from './auth/auth.ts';
+import { viewerMiddleware } from './lib/access.ts';
+import { guardRequest } from './lib/guard.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { healthRoutes } from './routes/health.ts';
+import { membershipRoutes } from './routes/memberships.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { orgUnitRoutes } from './routes/org-units.ts';
 import { planRoutes } from './routes/plans.ts';
 
@@ -25,13 +32,24 @@ export function createApp(deps: AppDeps) {
     logError: (message, error) => console.error(message, safeErrorSummary(error)),
     ...deps,
   };
+  let authApi: Auth | undefined;
   const app = createRouter();
   app.use('*', async (c, next) => {
     c.set('deps', full);
+    // Built on first use: public reads never need it, and an unconfigured Worker never builds it.
+    c.set('authApi', () => (authApi ??= createAuth(full.db, full.auth)));
     await next();
   });
+  app.use('/api/*', guardRequest());
+  app.use('*', viewerMiddleware());
 
-  const routes = app.route('/', healthRoutes).route('/', orgUnitRoutes).route('/', planRoutes);
+  const routes = app
+    .route('/', healthRoutes)
+    .route('/', sessionRoutes)
+    .route('/', orgUnitRoutes)
+    .route('/', planRoutes)
+    .route('/', membershipRoutes)
+    .route('/', auditRoutes);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Bình Đẳng API' }));
@@ -39,6 +57,11 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problemResponse(c, problem('not-found', { detail: `Không có địa chỉ ${c.req.path} (No such route)` })));
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.problem);
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own 4xx (malformed JSON body, …): same problem+json shape, without internals.
+      const kind = error.status === 413 ? 'payload-too-large' : error.status === 401 ? 'unauthenticated' : 'validation';
+      return problemResponse(c, problem(kind, { detail: 'Dữ liệu gửi lên không đọc được (Malformed request body)' }));
+    }
     // Only the method and path: request bodies may hold personal data.
     full.logError(`${c.req.method} ${c.req.path} failed`, error);
     return problemResponse(c, problem('internal'));

@@ -1,12 +1,36 @@
 import type { Db } from '@binh-dang/db';
+import type { Grant, Permission } from '@binh-dang/domain';
+import type { Auth, AuthConfig } from './auth/auth.ts';
 
 /** What the app needs from the outside world; node.ts, worker.ts and tests provide it. */
 export interface AppDeps {
   db: Db;
+  auth: AuthConfig;
   /** Current time; tests pass a fixed clock. */
   now?: () => Date;
   /** Where unexpected errors are reported (never with request bodies). */
   logError?: (message: string, error: unknown) => void;
 }
 
-export type AppEnv = { Variables: { deps: Required<AppDeps> } };
+export interface Viewer {
+  userId: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  twoFactorEnabled: boolean;
+  /** Roles in force for this session (a role that needs two-factor is left out until it is set up). */
+  grants: (Grant & { membershipId: string; orgUnitId: string; orgUnitName: string })[];
+  /** Roles held but not usable until the user sets up two-factor sign-in. */
+  pendingTwoFactorRoles: Grant[];
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: Required<AppDeps>;
+    /** better-auth, built on first use (public reads never need it). */
+    authApi: () => Auth;
+    permission: Permission;
+    /** The signed-in user, resolved lazily once per request; null when not signed in. */
+    viewer: () => Promise<Viewer | null>;
+  };
+};

@@ -1,7 +1,8 @@
 // Local entry: Node 22 + libSQL file. Migrates, seeds demo data into an empty database, and
 // serves the API under /api. With --with-portal it also serves the built portal (adapter-node)
 // on the same origin, so `npm start` needs one process and one port.
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +11,8 @@ import { createDb } from '@binh-dang/db/client';
 import { migrateDb } from '@binh-dang/db/migrate';
 import { seedDemoData } from '@binh-dang/db/seed';
 import { createApp } from './app.ts';
+import { createAuth } from './auth/auth.ts';
+import { seedDemoAccounts } from './auth/demo-accounts.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -25,7 +28,22 @@ await migrateDb(db);
 const seed = await seedDemoData(db);
 console.log(seed.seeded ? `Đã nạp dữ liệu mẫu: ${seed.orgUnits} đơn vị, ${seed.plans} kế hoạch` : `Giữ nguyên dữ liệu hiện có (${seed.reason})`);
 
-const api = getRequestListener(createApp({ db }).fetch);
+// Sessions are signed with AUTH_SECRET; locally one is made on first start and kept beside the database.
+function localSecret(): string {
+  const file = `${repoRoot}data/auth-secret`;
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+const auth = { secret: process.env.AUTH_SECRET ?? localSecret(), baseURL: process.env.PUBLIC_URL ?? `http://localhost:${port}` };
+if (process.env.DEMO_ACCOUNTS !== 'off' && process.env.NODE_ENV !== 'production') {
+  const created = await seedDemoAccounts(db, createAuth(db, auth), new Date());
+  if (created) console.log(`Đã tạo ${created} tài khoản mẫu (xem README)`);
+}
+
+const api = getRequestListener(createApp({ db, auth }).fetch);
 let portal: NodeHandler | null = null;
 if (withPortal) {
   // The portal's server-side loads reach the API through this same server.
@@ -37,6 +55,13 @@ if (withPortal) {
 const server = createServer((req, res) => {
   const path = req.url ?? '/';
   if (!portal || path === '/api' || path.startsWith('/api/')) {
+    // Nothing stands in front of this server: the caller's address is the socket's, whatever
+    // the request claims (it feeds sign-in throttling per address). Only the portal, calling
+    // from this machine, may name the browser's address it acts for.
+    const peer = req.socket.remoteAddress ?? 'unknown';
+    const loopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
+    if (!loopback || !req.headers['x-forwarded-for']) req.headers['x-forwarded-for'] = peer;
+    delete req.headers['cf-connecting-ip'];
     void api(req, res);
     return;
   }

@@ -12,11 +12,17 @@ export interface Env {
   DATABASE_URL?: string;
   /** Turso token: a secret (`wrangler secret put DATABASE_AUTH_TOKEN`), never a committed var. */
   DATABASE_AUTH_TOKEN?: string;
+  /** Signs sessions: a secret of at least 32 characters (`wrangler secret put AUTH_SECRET`). */
+  AUTH_SECRET?: string;
+  /** The public origin of portal + API, e.g. https://binhdang.example.gov.vn (a var). */
+  PUBLIC_URL?: string;
 }
 
 type App = ReturnType<typeof createApp>;
 
-const UNCONFIGURED = problem('unavailable', { detail: 'Chưa cấu hình cơ sở dữ liệu (DATABASE_URL is not set)' });
+const UNCONFIGURED = problem('unavailable', {
+  detail: 'Chưa cấu hình cơ sở dữ liệu hoặc khóa phiên (DATABASE_URL or AUTH_SECRET is not set)',
+});
 
 function unavailable(): Response {
   return new Response(JSON.stringify(UNCONFIGURED), {
@@ -43,10 +49,20 @@ let cached: { key: string; app: App; configured: boolean } | undefined;
 function appFor(env: Env) {
   const url = env.DATABASE_URL?.trim() ?? '';
   const token = env.DATABASE_AUTH_TOKEN?.trim() || undefined;
-  const key = `${url}\n${token ?? ''}`;
+  const secret = env.AUTH_SECRET?.trim() ?? '';
+  const baseURL = env.PUBLIC_URL?.trim() || 'https://localhost';
+  const key = `${url}\n${token ?? ''}\n${secret}\n${baseURL}`;
   if (cached?.key !== key) {
-    const configured = url !== '';
-    cached = { key, configured, app: createApp({ db: configured ? createWebDb(url, token) : missingDb }) };
+    const configured = url !== '' && secret.length >= 32;
+    cached = {
+      key,
+      configured,
+      app: createApp({
+        db: configured ? createWebDb(url, token) : missingDb,
+        // Unconfigured, no route that signs anything is reachable: a placeholder keeps start-up working.
+        auth: { secret: configured ? secret : 'unconfigured-'.padEnd(32, '-'), baseURL },
+      }),
+    };
   }
   return cached;
 }

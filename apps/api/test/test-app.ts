@@ -1,23 +1,51 @@
 // Builds the app as production does, on an in-memory libSQL database created by the real
-// migrations and filled with the demo seed.
+// migrations and filled with the demo seed (org tree, plan, and one demo account per role).
 import { createDb } from '@binh-dang/db/client';
 import { migrateDb } from '@binh-dang/db/migrate';
 import { seedDemoData } from '@binh-dang/db/seed';
 import { createApp } from '../src/app.ts';
+import { createAuth } from '../src/auth/auth.ts';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../src/auth/demo-accounts.ts';
 
 export const FIXED_NOW = new Date('2024-06-01T03:00:00.000Z');
+export const TEST_AUTH = { secret: 'test-secret-that-is-long-enough-0123456789', baseURL: 'http://localhost' };
 
-export async function createTestApp(options: { seed?: boolean } = {}) {
+export async function createTestApp(options: { seed?: boolean; accounts?: boolean; now?: () => Date } = {}) {
   const handle = createDb(':memory:');
   await migrateDb(handle.db);
   if (options.seed !== false) await seedDemoData(handle.db);
+  if (options.seed !== false && options.accounts !== false)
+    await seedDemoAccounts(handle.db, createAuth(handle.db, TEST_AUTH), FIXED_NOW);
   const errors: unknown[] = [];
-  const app = createApp({ db: handle.db, now: () => FIXED_NOW, logError: (_m, e) => errors.push(e) });
+  const now = options.now ?? (() => FIXED_NOW);
+  const app = createApp({ db: handle.db, auth: TEST_AUTH, now, logError: (_m, e) => errors.push(e) });
+
+  /** Signs in and returns the cookie header to send with later requests. */
+  async function signIn(email: string, password = DEMO_PASSWORD, extra: Record<string, string> = {}) {
+    const res = await app.request('/api/v1/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, ...extra }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+    return res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+  }
+
   return {
     app,
     db: handle.db,
     errors,
     close: handle.close,
-    get: (path: string) => app.request(path),
+    signIn,
+    get: (path: string, cookie?: string) => app.request(path, cookie ? { headers: { cookie } } : {}),
+    send: (method: string, path: string, body: unknown, cookie?: string) =>
+      app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
   };
 }

@@ -153,3 +153,169 @@ export const planRecipients = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.planId, t.position] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Identity (better-auth's tables, with its two-factor plugin) and memberships.
+
+const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  twoFactorEnabled: integer('two_factor_enabled', { mode: 'boolean' }).default(false),
+  createdAt: ms('created_at').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: ms('expires_at').notNull(),
+    token: text('token').notNull().unique(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: ms('access_token_expires_at'),
+    refreshTokenExpiresAt: ms('refresh_token_expires_at'),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('accounts_user_idx').on(t.userId)],
+);
+
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('verifications_identifier_idx').on(t.identifier)],
+);
+
+export const twoFactors = sqliteTable(
+  'two_factors',
+  {
+    id: text('id').primaryKey(),
+    secret: text('secret').notNull(),
+    backupCodes: text('backup_codes').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    verified: integer('verified', { mode: 'boolean' }).default(true),
+    failedVerificationCount: integer('failed_verification_count').default(0),
+    lockedUntil: ms('locked_until'),
+  },
+  (t) => [index('two_factors_user_idx').on(t.userId), index('two_factors_secret_idx').on(t.secret)],
+);
+
+export const roles = ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'] as const;
+
+/** A user's role at one org unit; it reaches that unit's subtree only. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    role: text('role', { enum: roles }).notNull(),
+    createdBy: text('created_by'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('memberships_uq').on(t.userId, t.orgUnitId, t.role), index('memberships_unit_idx').on(t.orgUnitId)],
+);
+
+/** Single-use invitation links, bound to an e-mail; only the token's hash is stored. */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    email: text('email').notNull(),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    role: text('role', { enum: roles }).notNull(),
+    invitedBy: text('invited_by')
+      .notNull()
+      .references(() => users.id),
+    expiresAt: text('expires_at').notNull(),
+    acceptedAt: text('accepted_at'),
+    revokedAt: text('revoked_at'),
+    ...timestamps,
+  },
+  (t) => [index('invitations_unit_idx').on(t.orgUnitId)],
+);
+
+/** Sign-in attempts, for throttling per account and per client address. */
+export const signInAttempts = sqliteTable(
+  'sign_in_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lower-cased e-mail as typed (it may belong to no account). */
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    at: text('at').notNull(),
+    succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('sign_in_attempts_email_idx').on(t.email, t.at), index('sign_in_attempts_ip_idx').on(t.ip, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Audit trail: append-only, hash-chained per province ("chain" is the province id, or 'system'
+// for events that belong to no province). Triggers in the migration refuse UPDATE and DELETE.
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: text('id').primaryKey(),
+    chain: text('chain').notNull(),
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    actorUserId: text('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    orgUnitId: text('org_unit_id'),
+    before: text('before'),
+    after: text('after'),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('audit_events_chain_seq_uq').on(t.chain, t.seq), index('audit_events_entity_idx').on(t.entityType, t.entityId)],
+);

@@ -34,8 +34,14 @@ export const problemSchema = z
 
 const KINDS = {
   validation: { status: 400, title: 'Dữ liệu không hợp lệ', title_en: 'Invalid input' },
+  unauthenticated: { status: 401, title: 'Chưa đăng nhập hoặc phiên đã hết hạn', title_en: 'Not signed in or session expired' },
+  forbidden: { status: 403, title: 'Không có quyền', title_en: 'Forbidden' },
   'not-found': { status: 404, title: 'Không tìm thấy', title_en: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Phương thức không được hỗ trợ', title_en: 'Method not allowed' },
+  'too-many-requests': { status: 429, title: 'Quá nhiều lần thử, vui lòng đợi', title_en: 'Too many attempts, please wait' },
+  'payload-too-large': { status: 413, title: 'Dữ liệu gửi lên quá lớn', title_en: 'Payload too large' },
+  'unsupported-media-type': { status: 415, title: 'Định dạng dữ liệu không được hỗ trợ', title_en: 'Unsupported media type' },
+  'cross-site': { status: 403, title: 'Yêu cầu từ trang khác bị từ chối', title_en: 'Cross-site request refused' },
   conflict: { status: 409, title: 'Dữ liệu đã bị thay đổi bởi người khác', title_en: 'Conflict: the resource was changed' },
   internal: { status: 500, title: 'Lỗi hệ thống, vui lòng thử lại sau', title_en: 'Internal error, please try again later' },
   unavailable: { status: 503, title: 'Dịch vụ tạm thời không sẵn sàng', title_en: 'Service unavailable' },

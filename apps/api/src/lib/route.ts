@@ -2,6 +2,7 @@
 // the OpenAPI operation as `x-permission`, and routes without one are refused at start-up.
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import { isPermission, type Permission } from '@binh-dang/domain';
+import { permissionGate } from './access.ts';
 
 export type PermittedRouteConfig = RouteConfig & { 'x-permission': Permission };
 
@@ -11,5 +12,6 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path'
   config: R,
 ): R & { 'x-permission': Permission } {
   if (!isPermission(permission)) throw new Error(`unknown permission for ${config.method} ${config.path}: ${String(permission)}`);
-  return createRoute({ ...config, 'x-permission': permission });
+  const own = config.middleware === undefined ? [] : Array.isArray(config.middleware) ? config.middleware : [config.middleware];
+  return createRoute({ ...config, middleware: [permissionGate(permission), ...own], 'x-permission': permission });
 }

@@ -40,7 +40,7 @@ describe('Worker entry in workerd, no database configured', () => {
         title: 'Dịch vụ tạm thời không sẵn sàng',
         title_en: 'Service unavailable',
         status: 503,
-        detail: 'Chưa cấu hình cơ sở dữ liệu (DATABASE_URL is not set)',
+        detail: 'Chưa cấu hình cơ sở dữ liệu hoặc khóa phiên (DATABASE_URL or AUTH_SECRET is not set)',
       });
     },
   );
@@ -57,7 +57,11 @@ describe('Worker entry in workerd, database configured but failing', () => {
   // and the Worker shares the test isolate, so a stubbed fetch plays a failing Turso: this checks
   // the client is wired with the URL and token, and that a database failure is a 500 problem
   // that reveals nothing, while health stays up.
-  const env = { DATABASE_URL: 'https://binh-dang-test.example.invalid', DATABASE_AUTH_TOKEN: 'test-token-123' };
+  const env = {
+    DATABASE_URL: 'https://binh-dang-test.example.invalid',
+    DATABASE_AUTH_TOKEN: 'test-token-123',
+    AUTH_SECRET: 'worker-test-secret-0123456789abcdef',
+  };
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
   const call = (path: string) =>
     entry.fetch(new Request(`https://example.com${path}`) as Parameters<typeof entry.fetch>[0], env, ctx);

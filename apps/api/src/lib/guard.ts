@@ -1,0 +1,35 @@
+// Limits every API request before it reaches a route: body size, JSON bodies only on writes,
+// and no cross-site writes (cookie-authenticated requests from another origin are refused).
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from '../env.ts';
+import { ProblemError, problem } from './problem.ts';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function guardRequest(): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ProblemError(
+        problem('payload-too-large', { detail: `Tối đa ${MAX_BODY_BYTES / 1024} KB (At most ${MAX_BODY_BYTES / 1024} KB)` }),
+      );
+    },
+  });
+  return async (c, next) => {
+    if (!WRITES.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    const fetchSite = c.req.header('sec-fetch-site');
+    const sameOrigin = origin === undefined || origin === new URL(c.req.url).origin || origin === new URL(c.var.deps.auth.baseURL).origin;
+    if (!sameOrigin || fetchSite === 'cross-site')
+      throw new ProblemError(problem('cross-site', { detail: 'Yêu cầu ghi từ trang web khác bị từ chối (Cross-site write refused)' }));
+    const type = c.req.header('content-type') ?? '';
+    const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
+    if (hasBody && !type.startsWith('application/json'))
+      throw new ProblemError(
+        problem('unsupported-media-type', { detail: 'Chỉ nhận JSON (application/json) (Only JSON bodies are accepted)' }),
+      );
+    return limit(c, next);
+  };
+}

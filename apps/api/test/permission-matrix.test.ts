@@ -1,0 +1,214 @@
+// The permission matrix: every operation of the OpenAPI document, for every role held at a
+// district and for an anonymous caller, against targets that are the role's own unit, a child,
+// a sibling, the parent and a unit of another province. The expected answer comes from the
+// permission table (domain `decide`); the actual one from the app. An operation without a
+// declared permission, or without a fixture here, fails the test.
+import { base32 } from '@better-auth/utils/base32';
+import { createOTP } from '@better-auth/utils/otp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertOrgUnits, schema } from '@binh-dang/db';
+import { decide, isPermission, roles, type Permission, type Role } from '@binh-dang/domain';
+import { demoOrgUnits } from '@binh-dang/db/seed';
+import { DEMO_PASSWORD } from '../src/auth/demo-accounts.ts';
+import { createUserWithPassword } from '../src/auth/users.ts';
+import { createAuth } from '../src/auth/auth.ts';
+import { REFUSAL } from '../src/lib/access.ts';
+import { TEST_AUTH, createTestApp } from './test-app.ts';
+
+const HOME = 'huyen-lam-thao';
+const TARGETS = {
+  own: HOME,
+  child: 'xa-cao-xa-2024',
+  sibling: 'huyen-thu-nghiem',
+  parent: 'tinh-phu-tho-1997',
+  otherProvince: 'xa-lam-thao-2025',
+} as const;
+type Relation = keyof typeof TARGETS;
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+const paths = new Map<string, string>();
+const cookies = new Map<Role, string>();
+let serial = 0;
+let adminSecret: Uint8Array | undefined;
+
+interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** The unit the call acts on, when the permission is unit-scoped. */
+  unitId: string | null;
+}
+
+const province = (unitId: string) => paths.get(unitId)!.split('/')[1]!;
+
+/** How to call each operation against a target unit. Every operation must have one. */
+const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
+  'GET /api/health': () => ({ method: 'GET', path: '/api/health', unitId: null }),
+  'POST /api/v1/session': () => ({
+    method: 'POST',
+    path: '/api/v1/session',
+    body: { email: 'xem@phutho.demo', password: DEMO_PASSWORD },
+    unitId: null,
+  }),
+  'DELETE /api/v1/session': () => ({ method: 'DELETE', path: '/api/v1/session', unitId: null }),
+  'GET /api/v1/me': () => ({ method: 'GET', path: '/api/v1/me', unitId: null }),
+  'POST /api/v1/me/two-factor': () => ({ method: 'POST', path: '/api/v1/me/two-factor', body: { password: DEMO_PASSWORD }, unitId: null }),
+  'POST /api/v1/me/two-factor/verify': () => ({ method: 'POST', path: '/api/v1/me/two-factor/verify', body: { code: '000000' }, unitId: null }),
+  'GET /api/v1/org-units': () => ({ method: 'GET', path: '/api/v1/org-units', unitId: null }),
+  'GET /api/v1/plans': () => ({ method: 'GET', path: '/api/v1/plans', unitId: null }),
+  'GET /api/v1/plans/{id}': () => ({ method: 'GET', path: '/api/v1/plans/ke-hoach-bdg-lam-thao-2024', unitId: null }),
+  'GET /api/v1/org-units/{unitId}/memberships': (target) => ({
+    method: 'GET',
+    path: `/api/v1/org-units/${target}/memberships`,
+    unitId: target,
+  }),
+  'POST /api/v1/org-units/{unitId}/invitations': (target) => ({
+    method: 'POST',
+    path: `/api/v1/org-units/${target}/invitations`,
+    body: { email: `moi-${++serial}@lamthao.demo`, role: 'viewer' },
+    unitId: target,
+  }),
+  'POST /api/v1/invitations/accept': () => ({
+    method: 'POST',
+    path: '/api/v1/invitations/accept',
+    body: { token: 'x'.repeat(43), name: 'Người được mời', password: 'mat-khau-rat-dai-2024' },
+    unitId: null,
+  }),
+  'DELETE /api/v1/memberships/{id}': async (target) => {
+    const id = `victim-${++serial}`;
+    const now = new Date();
+    await t.db.insert(schema.users).values({ id, email: `${id}@test.demo`, name: id, createdAt: now, updatedAt: now });
+    await t.db.insert(schema.memberships).values({ id, userId: id, orgUnitId: target, role: 'viewer' });
+    return { method: 'DELETE', path: `/api/v1/memberships/${id}`, unitId: target };
+  },
+  'GET /api/v1/audit/{provinceId}/events': (target) => ({
+    method: 'GET',
+    path: `/api/v1/audit/${province(target)}/events`,
+    unitId: province(target),
+  }),
+  'GET /api/v1/audit/{provinceId}/verify': (target) => ({
+    method: 'GET',
+    path: `/api/v1/audit/${province(target)}/verify`,
+    unitId: province(target),
+  }),
+};
+
+type Operation = { key: string; permission: Permission };
+let operations: Operation[] = [];
+
+async function signInAs(email: string, totpSecret?: Uint8Array): Promise<string> {
+  const res = await t.send('POST', '/api/v1/session', {
+    email,
+    password: DEMO_PASSWORD,
+    ...(totpSecret ? { totpCode: await createOTP(totpSecret).totp() } : {}),
+  });
+  expect(res.status, `sign-in ${email}`).toBe(200);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const province2024 = demoOrgUnits.find((u) => u.id === 'tinh-phu-tho-1997')!;
+  await insertOrgUnits(t.db, [
+    {
+      ...demoOrgUnits.find((u) => u.id === HOME)!,
+      id: TARGETS.sibling,
+      code: null,
+      name: 'Huyện thử nghiệm',
+      shortName: 'Thử nghiệm',
+      path: `${province2024.path}${TARGETS.sibling}/`,
+      provenance: 'demo',
+    },
+  ]);
+  for (const u of await t.db.select().from(schema.orgUnits)) paths.set(u.id, u.path);
+
+  const auth = createAuth(t.db, TEST_AUTH);
+  for (const role of roles) {
+    const id = `matrix-${role}`;
+    await createUserWithPassword(t.db, auth, { id, email: `${id}@test.demo`, name: role, password: DEMO_PASSWORD, now: new Date() });
+    await t.db.insert(schema.memberships).values({ id: `${id}-m`, userId: id, orgUnitId: HOME, role });
+    let cookie = await signInAs(`${id}@test.demo`);
+    if (role === 'province_admin') {
+      // Administrators act only with two-factor sign-in: set it up, then sign in with a code.
+      const setup = (await (await t.send('POST', '/api/v1/me/two-factor', { password: DEMO_PASSWORD }, cookie)).json()) as { totpURI: string };
+      const secret = base32.decode(new URL(setup.totpURI).searchParams.get('secret')!);
+      expect((await t.send('POST', '/api/v1/me/two-factor/verify', { code: await createOTP(secret).totp() }, cookie)).status).toBe(204);
+      adminSecret = secret;
+      cookie = await signInAs(`${id}@test.demo`, secret);
+    }
+    cookies.set(role, cookie);
+  }
+
+  const doc = (await (await t.get('/api/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { 'x-permission'?: unknown }>>;
+  };
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => {
+      const key = `${method.toUpperCase()} ${path}`;
+      if (!isPermission(op['x-permission'])) throw new Error(`${key} declares no known x-permission`);
+      return { key, permission: op['x-permission'] };
+    }),
+  );
+}, 60_000);
+
+afterAll(() => t.close());
+
+type Outcome = 'allow' | 'unauthenticated' | 'hidden' | 'forbidden';
+
+async function outcomeOf(res: Response): Promise<Outcome> {
+  if (res.status >= 500) throw new Error(`server error ${res.status}: ${await res.text()}`);
+  if (![401, 403, 404].includes(res.status)) return 'allow';
+  const body = (await res.json().catch(() => ({}))) as { detail?: string };
+  if (res.status === 401 && body.detail === REFUSAL.unauthenticated) return 'unauthenticated';
+  if (res.status === 404 && body.detail === REFUSAL.hidden) return 'hidden';
+  if (res.status === 403 && body.detail === REFUSAL.forbidden) return 'forbidden';
+  return 'allow'; // the route's own answer (wrong code, unknown token, …), past the access check
+}
+
+async function run(call: Call, cookie: string | undefined) {
+  return t.app.request(call.path, {
+    method: call.method,
+    headers: { ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+  });
+}
+
+describe('permission matrix', () => {
+  it('has a fixture for every operation and a permission on each', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(Object.keys(fixtures).length);
+    for (const op of operations) expect(fixtures[op.key], `fixture for ${op.key}`).toBeDefined();
+  });
+
+  it('refuses anonymous callers exactly where the table says', async () => {
+    for (const op of operations) {
+      const call = await fixtures[op.key]!(TARGETS.own);
+      const expected = decide(op.permission, null, call.unitId === null ? null : paths.get(call.unitId)!);
+      expect(await outcomeOf(await run(call, undefined)), `anonymous ${op.key}`).toBe(expected);
+    }
+  });
+
+  for (const role of roles) {
+    it(`gives ${role} exactly the access the table gives, on own unit, child, sibling, parent and another province`, async () => {
+      const grants = [{ role, path: `/tinh-phu-tho-1997/${HOME}/` }];
+      const results: string[] = [];
+      for (const op of operations) {
+        for (const [relation, target] of Object.entries(TARGETS) as [Relation, string][]) {
+          // Sign-out ends the session: give it a session of its own.
+          const cookie = op.key === 'DELETE /api/v1/session' ? await freshSession(role) : cookies.get(role)!;
+          const call = await fixtures[op.key]!(target);
+          const expected = decide(op.permission, grants, call.unitId === null ? null : paths.get(call.unitId)!);
+          const actual = await outcomeOf(await run(call, cookie));
+          if (actual !== expected) results.push(`${op.key} on ${relation}: expected ${expected}, got ${actual}`);
+        }
+      }
+      expect(results).toEqual([]);
+    }, 120_000);
+  }
+});
+
+async function freshSession(role: Role): Promise<string> {
+  return signInAs(`matrix-${role}@test.demo`, role === 'province_admin' ? adminSecret : undefined);
+}
