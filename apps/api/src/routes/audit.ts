@@ -9,12 +9,9 @@ import { authorizeUnit } from '../lib/access.ts';
 import { notFoundError } from '../lib/problem.ts';
 import { createRouter } from '../lib/factory.ts';
 import { defineRoute } from '../lib/route.ts';
-import { badRequest, notFound, problemContent } from './schemas.ts';
+import { badRequest, denied, idParam, notFound } from './schemas.ts';
 
-const chainParam = z.object({
-  provinceId: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, { message: 'Mã không hợp lệ (Invalid id)' }),
-});
-const denied = { description: 'Not signed in (401) or not allowed (403), problem+json', content: problemContent };
+const chainParam = z.object({ provinceId: idParam });
 
 const eventOut = z
   .object({

@@ -13,12 +13,10 @@ import { clientAddress, recordAudit } from '../lib/audit.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
-import { badRequest, notFound, problemContent } from './schemas.ts';
+import { badRequest, denied, emailField, idParam, notFound, problemContent } from './schemas.ts';
 
 export const INVITATION_DAYS = 7;
 
-const idParam = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, { message: 'Mã không hợp lệ (Invalid id)' });
-const denied = { description: 'Not signed in (401) or not allowed (403), problem+json', content: problemContent };
 
 const membershipOut = z
   .object({
@@ -78,7 +76,7 @@ export const membershipRoutes = createRouter()
             'application/json': {
               schema: z
                 .object({
-                  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Email không hợp lệ (Invalid e-mail)' })),
+                  email: emailField,
                   role: z.enum(roles),
                 })
                 .strict(),
@@ -148,7 +146,8 @@ export const membershipRoutes = createRouter()
       method: 'post',
       path: '/api/v1/invitations/accept',
       tags: ['users'],
-      summary: 'Accept an invitation: creates the account (name, password) for the invited e-mail',
+      summary:
+        'Accept an invitation: creates the account (name, password) for the invited e-mail, or, signed in as that e-mail, adds the role to the account',
       request: {
         body: {
           required: true,
@@ -157,8 +156,8 @@ export const membershipRoutes = createRouter()
               schema: z
                 .object({
                   token: z.string().min(20).max(100),
-                  name: z.string().trim().min(2, { message: 'Vui lòng nhập họ tên (Name required)' }).max(120),
-                  password: z.string().max(PASSWORD_MAX),
+                  name: z.string().trim().min(2, { message: 'Vui lòng nhập họ tên (Name required)' }).max(120).optional(),
+                  password: z.string().max(PASSWORD_MAX).optional(),
                 })
                 .strict(),
             },
@@ -166,10 +165,13 @@ export const membershipRoutes = createRouter()
         },
       },
       responses: {
-        201: { description: 'Account created; sign in next', content: { 'application/json': { schema: z.object({ email: z.string() }) } } },
+        201: {
+          description: 'Role added (to a new account: sign in next)',
+          content: { 'application/json': { schema: z.object({ email: z.string(), accountCreated: z.boolean() }) } },
+        },
         400: badRequest,
         404: notFound,
-        409: { description: 'The e-mail already has an account (problem+json)', content: problemContent },
+        409: { description: 'The e-mail has an account: sign in as it first (problem+json)', content: problemContent },
       },
     }),
     async (c) => {
@@ -185,17 +187,32 @@ export const membershipRoutes = createRouter()
         throw notFoundError('Lời mời không tồn tại, đã dùng hoặc đã hết hạn (Invitation unknown, used or expired)', [
           { path: 'body.token', message: 'Lời mời không hợp lệ (Invalid invitation)' },
         ]);
-      if (await findUserByEmail(db, inv.email))
-        throw new ProblemError(
-          problem('conflict', { detail: 'Email này đã có tài khoản; hãy nhờ quản trị thêm vai trò (This e-mail already has an account)' }),
-        );
-      const userId = newId(now());
-      try {
-        await createUserWithPassword(db, c.var.authApi(), { id: userId, email: inv.email, name, password, now: now() });
-      } catch (error) {
-        if (error instanceof PasswordRejected)
-          throw new ProblemError(problem('validation', { errors: error.messages.map((message) => ({ path: 'body.password', message })) }));
-        throw error;
+      const existing = await findUserByEmail(db, inv.email);
+      let userId: string;
+      if (existing) {
+        // The invitation is bound to its e-mail: an existing account takes it only when signed in.
+        const viewer = await c.var.viewer();
+        if (viewer?.userId !== existing.id)
+          throw new ProblemError(
+            problem('conflict', {
+              detail: `Email ${inv.email} đã có tài khoản: hãy đăng nhập bằng email này rồi mở lại liên kết (Sign in as this e-mail, then open the link again)`,
+            }),
+          );
+        userId = existing.id;
+      } else {
+        const missing = [
+          ...(name ? [] : [{ path: 'body.name', message: 'Vui lòng nhập họ tên (Name required)' }]),
+          ...(password ? [] : [{ path: 'body.password', message: 'Vui lòng đặt mật khẩu (Password required)' }]),
+        ];
+        if (missing.length) throw new ProblemError(problem('validation', { errors: missing }));
+        userId = newId(now());
+        try {
+          await createUserWithPassword(db, c.var.authApi(), { id: userId, email: inv.email, name: name!, password: password!, now: now() });
+        } catch (error) {
+          if (error instanceof PasswordRejected)
+            throw new ProblemError(problem('validation', { errors: error.messages.map((message) => ({ path: 'body.password', message })) }));
+          throw error;
+        }
       }
       const membershipId = newId(now());
       const [unit] = await db.select({ path: schema.orgUnits.path }).from(schema.orgUnits).where(eq(schema.orgUnits.id, inv.orgUnitId));
@@ -213,11 +230,14 @@ export const membershipRoutes = createRouter()
           ip: clientAddress(c),
         },
         [
-          db.insert(schema.memberships).values({ id: membershipId, userId, orgUnitId: inv.orgUnitId, role: inv.role, createdBy: inv.invitedBy }),
+          db
+            .insert(schema.memberships)
+            .values({ id: membershipId, userId, orgUnitId: inv.orgUnitId, role: inv.role, createdBy: inv.invitedBy })
+            .onConflictDoNothing(),
           db.update(schema.invitations).set({ acceptedAt: now().toISOString() }).where(eq(schema.invitations.id, inv.id)),
         ],
       );
-      return c.json({ email: inv.email }, 201);
+      return c.json({ email: inv.email, accountCreated: !existing }, 201);
     },
   )
   .openapi(

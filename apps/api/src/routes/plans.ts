@@ -3,11 +3,7 @@ import { getOrgUnit, getPlan, listOrgUnitsByIds, listPlans } from '@binh-dang/db
 import { createRouter } from '../lib/factory.ts';
 import { notFoundError } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
-import { badRequest, notFound, orgUnitRefOut, planOut, planSummaryOut } from './schemas.ts';
-
-const idParam = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, {
-  message: 'Mã không hợp lệ: chỉ gồm chữ, số, "-" và "_" (Invalid id)',
-});
+import { badRequest, idParam, notFound, orgUnitRefOut, planOut, planSummaryOut } from './schemas.ts';
 
 export const planRoutes = createRouter()
   .openapi(

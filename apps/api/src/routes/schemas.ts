@@ -45,3 +45,18 @@ export const dateParam = localDateSchema.meta({ example: '2024-06-01', descripti
 export const problemContent = { 'application/problem+json': { schema: problemSchema } };
 export const badRequest = { description: 'Invalid input (problem+json with field paths)', content: problemContent };
 export const notFound = { description: 'Not found (problem+json)', content: problemContent };
+
+/** Ids in paths and queries: letters, digits, '-' and '_' (seed slugs and generated ids). */
+export const idParam = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, {
+  message: 'Mã không hợp lệ: chỉ gồm chữ, số, "-" và "_" (Invalid id)',
+});
+
+/** An e-mail as typed: trimmed and lower-cased before it is checked. */
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'Email không hợp lệ (Invalid e-mail)' }));
+
+export const denied = { description: 'Not signed in (401) or not allowed (403), problem+json', content: problemContent };

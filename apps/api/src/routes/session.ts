@@ -12,7 +12,7 @@ import { clientAddress, recordAudit } from '../lib/audit.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, problem } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
-import { badRequest, problemContent } from './schemas.ts';
+import { badRequest, emailField, problemContent } from './schemas.ts';
 
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 10;
@@ -87,7 +87,7 @@ export const sessionRoutes = createRouter()
             'application/json': {
               schema: z
                 .object({
-                  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Email không hợp lệ (Invalid e-mail)' })),
+                  email: emailField,
                   password: z.string().min(1, { message: 'Vui lòng nhập mật khẩu (Password required)' }).max(PASSWORD_MAX),
                   totpCode: z
                     .string()
