@@ -17,6 +17,8 @@ export interface Viewer {
   email: string;
   name: string;
   sessionId: string;
+  /** When this session was created by signing in (UTC ISO). */
+  signedInAt: string;
   twoFactorEnabled: boolean;
   /** Roles in force for this session (a role that needs two-factor is left out until it is set up). */
   grants: (Grant & { membershipId: string; orgUnitId: string; orgUnitName: string })[];

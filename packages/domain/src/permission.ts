@@ -78,3 +78,7 @@ export function grantableRoles(role: Role): readonly Role[] {
 
 /** Roles that must sign in with a second factor (TOTP). */
 export const rolesRequiringTwoFactor: readonly Role[] = ['province_admin'];
+
+/** Administrative permissions that need a recent sign-in (security checklist), and how recent. */
+export const permissionsNeedingRecentSignIn: readonly Permission[] = ['memberships.manage'];
+export const RECENT_SIGN_IN_MINUTES = 60;

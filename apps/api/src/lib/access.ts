@@ -2,7 +2,13 @@
 // permission lets them act on the target unit. Out-of-reach units answer 404, so that existence
 // does not leak; a role without the permission inside one's reach answers 403.
 import type { Context, MiddlewareHandler } from 'hono';
-import { decide, rolesRequiringTwoFactor, type Permission } from '@binh-dang/domain';
+import {
+  RECENT_SIGN_IN_MINUTES,
+  decide,
+  permissionsNeedingRecentSignIn,
+  rolesRequiringTwoFactor,
+  type Permission,
+} from '@binh-dang/domain';
 import { grantsOf, schema, unitInReach } from '@binh-dang/db';
 import { eq } from 'drizzle-orm';
 import { SESSION_ABSOLUTE_SECONDS } from '../auth/auth.ts';
@@ -44,6 +50,7 @@ async function loadViewer(c: Context<AppEnv>, headers: Headers): Promise<Viewer 
     email: found.user.email,
     name: found.user.name,
     sessionId: found.session.id,
+    signedInAt: new Date(found.session.createdAt).toISOString(),
     twoFactorEnabled,
     grants: all.filter((g) => !needsTwoFactor(g.role)).map((g) => ({ ...g })),
     pendingTwoFactorRoles: all.filter((g) => needsTwoFactor(g.role)).map((g) => ({ role: g.role, path: g.path })),
@@ -104,5 +111,14 @@ export async function authorizeUnit(c: Context<AppEnv>, unitId: string, notFound
       }),
     );
   if (decision !== 'allow') throw unauthenticated();
+  if (permissionsNeedingRecentSignIn.includes(c.var.permission)) {
+    const minutes = (c.var.deps.now().getTime() - new Date(viewer.signedInAt).getTime()) / 60_000;
+    if (minutes > RECENT_SIGN_IN_MINUTES)
+      throw new ProblemError(
+        problem('unauthenticated', {
+          detail: `Thao tác quản trị cần đăng nhập lại (lần đăng nhập gần nhất quá ${RECENT_SIGN_IN_MINUTES} phút) (Sign in again to confirm administrative actions)`,
+        }),
+      );
+  }
   return { viewer, unit };
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXED_NOW, createTestApp } from '../../test/test-app.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -82,6 +82,27 @@ describe('invitations', () => {
     expect(res.status).toBe(403);
     expect((body as unknown as { errors: { path: string }[] }).errors[0]?.path).toBe('body.role');
     expect((await invite('xa-moi@phutho.demo', 'reporter', 'xa-lam-thao-2025')).res.status).toBe(404);
+  });
+});
+
+describe('recent sign-in for administrative actions', () => {
+  it('asks a coordinator who signed in more than an hour ago to sign in again before inviting', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = new Date('2026-01-05T01:00:00Z').getTime();
+      vi.setSystemTime(start);
+      t = await createTestApp({ now: () => new Date() });
+      const cookie = await t.signIn(COORDINATOR);
+      vi.setSystemTime(start + 61 * 60_000);
+      expect((await t.get('/api/v1/org-units/huyen-lam-thao/memberships', cookie)).status).toBe(200);
+      const res = await t.send('POST', '/api/v1/org-units/xa-cao-xa-2024/invitations', { email: 'a@lamthao.demo', role: 'viewer' }, cookie);
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/cần đăng nhập lại/);
+      const fresh = await t.signIn(COORDINATOR);
+      expect((await t.send('POST', '/api/v1/org-units/xa-cao-xa-2024/invitations', { email: 'a@lamthao.demo', role: 'viewer' }, fresh)).status).toBe(201);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -193,6 +193,9 @@ describe('two-factor sign-in for province administrators', () => {
     expect(withoutCode.status).toBe(401);
     expect((await problemOf(withoutCode)).errors?.[0]?.path).toBe('body.totpCode');
     cookie = await t.signIn(ADMIN, DEMO_PASSWORD, { totpCode: await code() });
+    // A recovery code works once instead of the app's code.
+    expect((await t.send('POST', '/api/v1/session', { email: ADMIN, password: DEMO_PASSWORD, recoveryCode: backupCodes[0] })).status).toBe(200);
+    expect((await t.send('POST', '/api/v1/session', { email: ADMIN, password: DEMO_PASSWORD, recoveryCode: backupCodes[0] })).status).toBe(401);
     const after = (await (await t.get('/api/v1/me', cookie)).json()) as { twoFactorRequired: boolean; memberships: { active: boolean }[] };
     expect(after.twoFactorRequired).toBe(false);
     expect(after.memberships[0]?.active).toBe(true);

@@ -93,6 +93,8 @@ export const sessionRoutes = createRouter()
                     .string()
                     .regex(/^\d{6}$/, { message: 'Mã xác thực gồm 6 chữ số (The code has 6 digits)' })
                     .optional(),
+                  /** One of the recovery codes shown at two-factor set-up, each usable once. */
+                  recoveryCode: z.string().trim().min(4).max(64).optional(),
                 })
                 .strict(),
             },
@@ -107,7 +109,7 @@ export const sessionRoutes = createRouter()
       },
     }),
     async (c) => {
-      const { email, password, totpCode } = c.req.valid('json');
+      const { email, password, totpCode, recoveryCode } = c.req.valid('json');
       const { db, now } = c.var.deps;
       const ip = clientAddress(c);
       const since = new Date(now().getTime() - THROTTLE_WINDOW_MINUTES * 60_000);
@@ -134,7 +136,7 @@ export const sessionRoutes = createRouter()
       let final = first;
       const firstBody = (await first.clone().json()) as { twoFactorRedirect?: boolean };
       if (firstBody.twoFactorRedirect) {
-        if (!totpCode) {
+        if (!totpCode && !recoveryCode) {
           // The password was right; the second factor is missing. Not counted as a failure.
           throw new ProblemError(
             problem('unauthenticated', {
@@ -145,8 +147,10 @@ export const sessionRoutes = createRouter()
         }
         const headers = new Headers(c.req.raw.headers);
         headers.set('cookie', cookiesOf(first));
-        final = await auth.api.verifyTOTP({ body: { code: totpCode }, headers, asResponse: true });
-        if (!final.ok) throw await fail('Mã xác thực không đúng (Wrong two-factor code)', 'totp');
+        final = totpCode
+          ? await auth.api.verifyTOTP({ body: { code: totpCode }, headers, asResponse: true })
+          : await auth.api.verifyBackupCode({ body: { code: recoveryCode! }, headers, asResponse: true });
+        if (!final.ok) throw await fail('Mã xác thực không đúng (Wrong two-factor code)', totpCode ? 'totp' : 'recovery-code');
       }
       await recordSignInAttempt(db, { email, ip, at: now(), succeeded: true });
       // Re-read the session from the cookie just issued, as the next request will.
