@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 const candidates = [
   'packages/domain/vitest.config.ts',
   'packages/db/vitest.config.ts',
+  'packages/documents/vitest.config.ts',
   'apps/api/vitest.config.ts',
   'apps/api/vitest.workers.config.ts',
   'apps/portal/vitest.config.ts',

@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.ts';
 import { membershipRoutes } from './routes/memberships.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { orgUnitRoutes } from './routes/org-units.ts';
+import { planEditingRoutes } from './routes/plan-editing.ts';
 import { planRoutes } from './routes/plans.ts';
 
 installVietnameseMessages();
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
     .route('/', sessionRoutes)
     .route('/', orgUnitRoutes)
     .route('/', planRoutes)
+    .route('/', planEditingRoutes)
     .route('/', membershipRoutes)
     .route('/', auditRoutes);
 

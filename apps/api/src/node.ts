@@ -48,6 +48,9 @@ let portal: NodeHandler | null = null;
 if (withPortal) {
   // The portal's server-side loads reach the API through this same server.
   process.env.API_ORIGIN ??= `http://127.0.0.1:${port}`;
+  // adapter-node: derive the origin from Host and this protocol header unless ORIGIN is fixed.
+  process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  process.env.HOST_HEADER ??= 'host';
   const handlerFile = process.env.PORTAL_HANDLER ?? `${repoRoot}apps/portal/build/handler.js`;
   ({ handler: portal } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler });
 }
@@ -65,6 +68,9 @@ const server = createServer((req, res) => {
     void api(req, res);
     return;
   }
+  // SvelteKit checks form posts against the request's origin: this server speaks plain http and
+  // the portal reads the protocol from this header (PROTOCOL_HEADER below).
+  req.headers['x-forwarded-proto'] = 'http';
   portal(req, res, () => {
     res.statusCode = 404;
     res.end('Không tìm thấy (Not found)');

@@ -6,9 +6,9 @@
 import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertOrgUnits, schema } from '@binh-dang/db';
-import { decide, isPermission, roles, type Permission, type Role } from '@binh-dang/domain';
-import { demoOrgUnits } from '@binh-dang/db/seed';
+import { insertOrgUnits, insertPlan, schema } from '@binh-dang/db';
+import { decide, isPermission, roles, type Permission, type Plan, type PlanContent, type Role } from '@binh-dang/domain';
+import { demoOrgUnits, lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { DEMO_PASSWORD } from '../src/auth/demo-accounts.ts';
 import { createUserWithPassword } from '../src/auth/users.ts';
 import { createAuth } from '../src/auth/auth.ts';
@@ -81,6 +81,29 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     await t.db.insert(schema.memberships).values({ id, userId: id, orgUnitId: target, role: 'viewer' });
     return { method: 'DELETE', path: `/api/v1/memberships/${id}`, unitId: target };
   },
+  'POST /api/v1/org-units/{unitId}/plans': (target) => ({
+    method: 'POST',
+    path: `/api/v1/org-units/${target}/plans`,
+    body: { year: 2025, content: contentOf(lamThaoPlan2024) },
+    unitId: target,
+  }),
+  'PUT /api/v1/plans/{id}': async (target) => {
+    const id = await planAt(target, 'draft');
+    return { method: 'PUT', path: `/api/v1/plans/${id}`, body: { version: 1, content: contentOf(lamThaoPlan2024) }, unitId: target };
+  },
+  'POST /api/v1/plans/{id}/issue': async (target) => {
+    const id = await planAt(target, 'draft');
+    return { method: 'POST', path: `/api/v1/plans/${id}/issue`, body: { version: 1, number: '7', date: '2024-05-02' }, unitId: target };
+  },
+  'POST /api/v1/plans/{id}/amendments': async (target) => {
+    const id = await planAt(target, 'issued');
+    return { method: 'POST', path: `/api/v1/plans/${id}/amendments`, unitId: target };
+  },
+  'POST /api/v1/plans/{id}/cascade': async (target) => {
+    const id = await planAt(province(target), 'issued');
+    return { method: 'POST', path: `/api/v1/plans/${id}/cascade`, body: { unitId: target }, unitId: target };
+  },
+  'GET /api/v1/plans/{id}/cascade': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/cascade`, unitId: null }),
   'GET /api/v1/audit/{provinceId}/events': (target) => ({
     method: 'GET',
     path: `/api/v1/audit/${province(target)}/events`,
@@ -92,6 +115,34 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     unitId: province(target),
   }),
 };
+
+function contentOf(plan: Plan): PlanContent {
+  const { id: _id, issuingUnitId: _u, year: _y, status: _s, version: _v, provenance: _p, parentPlanId: _pp, amendsPlanId: _a, issuedAt: _i, updatedAt: _t, ...content } = plan;
+  return content;
+}
+
+/** A plan issued by `unitId` in the given state, straight into the database. */
+async function planAt(unitId: string, status: 'draft' | 'issued'): Promise<string> {
+  const id = `matrix-plan-${++serial}`;
+  const plan: Plan = {
+    ...lamThaoPlan2024,
+    id,
+    issuingUnitId: unitId,
+    status,
+    header: { ...lamThaoPlan2024.header, number: status === 'issued' ? '3' : null, date: { year: 2024, month: 4, day: 5 } },
+    issuedAt: status === 'issued' ? '2024-04-05T02:00:00.000Z' : null,
+    implementation: {
+      ...lamThaoPlan2024.implementation,
+      assignments: lamThaoPlan2024.implementation.assignments.map((a, i) => ({
+        ...a,
+        id: `${id}-a${i}`,
+        duties: a.duties.map((d, j) => ({ ...d, id: `${id}-a${i}-d${j}` })),
+      })),
+    },
+  };
+  await insertPlan(t.db, plan);
+  return id;
+}
 
 type Operation = { key: string; permission: Permission };
 let operations: Operation[] = [];

@@ -43,12 +43,16 @@ export default async function setup(project: TestProject) {
   }
 
   const port = await freePort();
+  const portalUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'binh-dang-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+    // adapter-node takes a request's origin from ORIGIN, else assumes https: without it, the
+    // portal's own form posts (sign-in) would fail its cross-site check over plain http.
+    ORIGIN: portalUrl,
   };
   // node.ts derives these from its own port; values inherited from the shell would point elsewhere.
   delete env.API_ORIGIN;
@@ -74,7 +78,6 @@ export default async function setup(project: TestProject) {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const portalUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
     if (exited !== null) {

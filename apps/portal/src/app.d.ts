@@ -1,6 +1,17 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Me, MeMembership } from '$lib/server/api';
+
 declare global {
   namespace App {
+    interface Locals {
+      /** The signed-in user (GET /api/v1/me), or null; set by hooks.server.ts on every page request. */
+      me: Me | null;
+      /** The membership the user works in: the `bd_unit` cookie's, else the first in force. */
+      membership: MeMembership | null;
+      /** A session cookie was sent but the API could not be asked about it (unreachable). */
+      sessionUnverified: boolean;
+    }
+
     interface Platform {
       /** Bindings and vars of the portal Worker (wrangler.jsonc); absent under adapter-node. */
       env?: {

@@ -2,6 +2,7 @@
 // assignments, their units and duties, recipients) so that duties and assignments can be queried
 // per unit; it is read back whole into the domain `Plan`.
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { subtreeRange, type Plan, type PlanItem, type Signature } from '@binh-dang/domain';
 import {
   orgUnits,
@@ -11,6 +12,7 @@ import {
   planLegalBases,
   planRecipients,
   plans,
+  writeGuards,
 } from './schema.ts';
 import type { Db } from './types.ts';
 
@@ -146,48 +148,58 @@ export async function getPlan(db: Db, id: string): Promise<Plan | null> {
     recipients: recipients.map((r) => ({ text: r.text, orgUnitId: r.orgUnitId })),
     signature: (row.signature as Signature | null) ?? null,
     provenance: row.provenance,
+    parentPlanId: row.parentPlanId,
+    amendsPlanId: row.amendsPlanId,
+    issuedAt: row.issuedAt,
     updatedAt: row.updatedAt,
   };
 }
 
-/** Inserts a whole plan in one atomic batch. The issuing unit must exist. */
-export async function insertPlan(db: Db, plan: Plan): Promise<void> {
-  const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, plan.issuingUnitId));
-  if (!unit) throw new Error(`issuing unit ${plan.issuingUnitId} does not exist`);
+type Executor = Pick<Db, 'insert' | 'select'>;
+
+/** The plan row's columns (everything but the child rows). */
+function planRow(plan: Plan, unitPath: string) {
   const h = plan.header;
+  return {
+    id: plan.id,
+    issuingUnitId: plan.issuingUnitId,
+    issuingUnitPath: unitPath,
+    year: plan.year,
+    status: plan.status,
+    parentBody: h.parentBody,
+    issuingBody: h.issuingBody,
+    number: h.number,
+    typeCode: h.typeCode,
+    issuerCode: h.issuerCode,
+    place: h.place,
+    docYear: h.date.year,
+    docMonth: h.date.month,
+    docDay: h.date.day,
+    documentType: plan.documentType,
+    title: plan.title,
+    preambleClosing: plan.preambleClosing,
+    purposesHeading: plan.purposes.heading,
+    purposes: plan.purposes.items,
+    tasksHeading: plan.tasks.heading,
+    tasks: plan.tasks.items,
+    implementationHeading: plan.implementation.heading,
+    closing: plan.closing,
+    reportDeadline: plan.reportDeadline,
+    reportToUnitId: plan.reportToUnitId,
+    signature: plan.signature,
+    provenance: plan.provenance,
+    parentPlanId: plan.parentPlanId,
+    amendsPlanId: plan.amendsPlanId,
+    issuedAt: plan.issuedAt,
+    version: plan.version,
+    updatedAt: plan.updatedAt,
+  };
+}
+
+/** Inserts of the child rows: legal bases, assignments with their units and duties, recipients. */
+function childInserts(db: Executor, plan: Plan) {
   const assignments = plan.implementation.assignments;
-  const statements = [
-    db.insert(plans).values({
-      id: plan.id,
-      issuingUnitId: plan.issuingUnitId,
-      issuingUnitPath: unit.path,
-      year: plan.year,
-      status: plan.status,
-      parentBody: h.parentBody,
-      issuingBody: h.issuingBody,
-      number: h.number,
-      typeCode: h.typeCode,
-      issuerCode: h.issuerCode,
-      place: h.place,
-      docYear: h.date.year,
-      docMonth: h.date.month,
-      docDay: h.date.day,
-      documentType: plan.documentType,
-      title: plan.title,
-      preambleClosing: plan.preambleClosing,
-      purposesHeading: plan.purposes.heading,
-      purposes: plan.purposes.items,
-      tasksHeading: plan.tasks.heading,
-      tasks: plan.tasks.items,
-      implementationHeading: plan.implementation.heading,
-      closing: plan.closing,
-      reportDeadline: plan.reportDeadline,
-      reportToUnitId: plan.reportToUnitId,
-      signature: plan.signature,
-      provenance: plan.provenance,
-      version: plan.version,
-      updatedAt: plan.updatedAt,
-    }),
+  return [
     ...plan.legalBases.map((b, position) => db.insert(planLegalBases).values({ planId: plan.id, position, ...b })),
     ...assignments.map((a, position) =>
       db.insert(planAssignments).values({
@@ -208,8 +220,62 @@ export async function insertPlan(db: Db, plan: Plan): Promise<void> {
     ),
     ...plan.recipients.map((r, position) => db.insert(planRecipients).values({ planId: plan.id, position, ...r })),
   ];
-  const [first, ...rest] = statements;
+}
+
+async function unitPathOf(db: Executor, unitId: string): Promise<string> {
+  const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
+  if (!unit) throw new Error(`issuing unit ${unitId} does not exist`);
+  return unit.path;
+}
+
+/** Inserts a whole plan in one atomic batch (with `alongside`, e.g. its audit event). */
+export async function insertPlan(db: Db, plan: Plan, alongside: BatchItem<'sqlite'>[] = []): Promise<void> {
+  const [first, ...rest] = [...(await insertPlanStatements(db, plan)), ...alongside];
   await db.batch([first!, ...rest]);
+}
+
+/** The statements that insert a whole plan, for the caller's batch. The issuing unit must exist. */
+export async function insertPlanStatements(db: Db, plan: Plan): Promise<BatchItem<'sqlite'>[]> {
+  const path = await unitPathOf(db, plan.issuingUnitId);
+  return [db.insert(plans).values(planRow(plan, path)), ...childInserts(db, plan)];
+}
+
+/**
+ * The statements that replace a plan's row and child rows, for one atomic batch, guarded by
+ * the version: when the stored version is no longer `expectedVersion` the guard fails and the
+ * whole batch rolls back (see `writeGuards`; `isStaleWrite` recognises the error).
+ */
+export async function replacePlanStatements(db: Db, plan: Plan, expectedVersion: number): Promise<BatchItem<'sqlite'>[]> {
+  const path = await unitPathOf(db, plan.issuingUnitId);
+  const assignmentIds = db.select({ id: planAssignments.id }).from(planAssignments).where(eq(planAssignments.planId, plan.id));
+  return [
+    db
+      .update(plans)
+      .set(planRow(plan, path))
+      .where(and(eq(plans.id, plan.id), eq(plans.version, expectedVersion))),
+    db.insert(writeGuards).values({ changed: sql`changes()` }),
+    db.delete(planDuties).where(inArray(planDuties.assignmentId, assignmentIds)),
+    db.delete(planAssignmentUnits).where(inArray(planAssignmentUnits.assignmentId, assignmentIds)),
+    db.delete(planAssignments).where(eq(planAssignments.planId, plan.id)),
+    db.delete(planLegalBases).where(eq(planLegalBases.planId, plan.id)),
+    db.delete(planRecipients).where(eq(planRecipients.planId, plan.id)),
+    ...childInserts(db, plan),
+    db.delete(writeGuards),
+  ];
+}
+
+/** Whether a failed batch failed on its version guard (someone saved first). */
+export function isStaleWrite(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (/write_guards/.test(e.message)) return true;
+  return false;
+}
+
+/** Plans built from `parentPlanId` (cascade), with their issuing units. */
+export async function childPlans(db: Db, parentPlanId: string) {
+  return db
+    .select({ id: plans.id, issuingUnitId: plans.issuingUnitId, status: plans.status, number: plans.number, issuedAt: plans.issuedAt })
+    .from(plans)
+    .where(eq(plans.parentPlanId, parentPlanId));
 }
 
 /** Ids of the plans that exist among `ids` (used by the seeder to stay idempotent). */

@@ -1,7 +1,7 @@
 // drizzle schema: the single source of truth for tables. `drizzle-kit generate` turns changes
 // into SQL migrations under drizzle/, which are committed and applied by `migrate`.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
@@ -70,10 +70,20 @@ export const plans = sqliteTable(
     /** Signature as JSON: { authority: [{prefix, text}], title, name }. */
     signature: text('signature', { mode: 'json' }),
     provenance: text('provenance', { enum: ['verified', 'demo'] }).notNull(),
+    /** The plan of the level above this one was built from ("căn cứ kế hoạch của huyện"). */
+    parentPlanId: text('parent_plan_id'),
+    /** The issued plan this draft amends; when it is issued the amended plan is superseded. */
+    amendsPlanId: text('amends_plan_id'),
+    issuedAt: text('issued_at'),
+    issuedBy: text('issued_by'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [index('plans_scope_idx').on(t.issuingUnitPath, t.year), index('plans_year_idx').on(t.year)],
+  (t) => [
+    index('plans_scope_idx').on(t.issuingUnitPath, t.year),
+    index('plans_year_idx').on(t.year),
+    index('plans_parent_idx').on(t.parentPlanId),
+  ],
 );
 
 export const planLegalBases = sqliteTable(
@@ -318,4 +328,18 @@ export const auditEvents = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [uniqueIndex('audit_events_chain_seq_uq').on(t.chain, t.seq), index('audit_events_entity_idx').on(t.entityType, t.entityId)],
+);
+
+/**
+ * Guard of optimistic writes inside one atomic batch: right after `UPDATE … WHERE version = ?`
+ * the batch inserts `changes()` here; the CHECK fails when the update touched no row (someone
+ * saved first), and the whole batch rolls back. The batch deletes its guard row at the end.
+ */
+export const writeGuards = sqliteTable(
+  'write_guards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changed: integer('changed').notNull(),
+  },
+  (t) => [check('write_guards_changed', sql`${t.changed} > 0`)],
 );

@@ -25,6 +25,8 @@ export const permissionTable = {
   'memberships.read': ['province_admin', 'coordinator'],
   'memberships.manage': ['province_admin', 'coordinator'],
   'audit.read': ['province_admin'],
+  'plans.edit': ['province_admin', 'coordinator'],
+  'plans.issue': ['province_admin', 'approver'],
 } as const satisfies Record<string, 'anyone' | 'signed-in' | readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

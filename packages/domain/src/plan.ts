@@ -126,9 +126,32 @@ export const planSchema = z.object({
   recipients: z.array(recipientSchema),
   signature: signatureSchema.nullable(),
   provenance: z.enum(['verified', 'demo']),
+  /** The plan of the level above this one was built from (cascade). */
+  parentPlanId: z.string().nullable(),
+  /** The issued plan this one amends. */
+  amendsPlanId: z.string().nullable(),
+  /** When it was issued (UTC ISO); null for a draft. */
+  issuedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type Plan = z.infer<typeof planSchema>;
+
+/** What an author edits: everything but identity, lifecycle and bookkeeping. */
+export const planContentSchema = planSchema
+  .omit({
+    id: true,
+    issuingUnitId: true,
+    year: true,
+    status: true,
+    version: true,
+    provenance: true,
+    parentPlanId: true,
+    amendsPlanId: true,
+    issuedAt: true,
+    updatedAt: true,
+  })
+  .strict();
+export type PlanContent = z.infer<typeof planContentSchema>;
 
 export const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'] as const;
 

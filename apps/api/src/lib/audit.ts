@@ -39,7 +39,7 @@ export async function auditChainFor(c: Context<AppEnv>, input: Pick<AuditInput, 
 export async function recordAudit(
   c: Context<AppEnv>,
   input: AuditInput,
-  alongside: NonNullable<AppendAuditOptions['alongside']> = [],
+  alongside: NonNullable<AppendAuditOptions['alongside']> | Promise<NonNullable<AppendAuditOptions['alongside']>> = [],
 ): Promise<void> {
   const chain = await auditChainFor(c, input);
   await appendAuditEvents(
@@ -57,6 +57,6 @@ export async function recordAudit(
         ip: input.ip ?? null,
       },
     ],
-    { now: c.var.deps.now(), chain, alongside },
+    { now: c.var.deps.now(), chain, alongside: await alongside },
   );
 }

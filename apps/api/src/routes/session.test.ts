@@ -1,5 +1,7 @@
 import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../auth/demo-accounts.ts';
 import { FIXED_NOW, createTestApp } from '../../test/test-app.ts';
@@ -134,6 +136,21 @@ describe('sessions', () => {
     expect((await t.get('/api/v1/me', cookie)).status).toBe(401);
   });
 
+  it('signs out over real HTTP (Node server): a bare DELETE is not refused for its missing body type', async () => {
+    t = await createTestApp();
+    const cookie = await t.signIn(REPORTER);
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    try {
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/session`, { method: 'DELETE', headers: { cookie } });
+      expect(res.status).toBe(204);
+      expect((await t.get('/api/v1/me', cookie)).status).toBe(401);
+    } finally {
+      server.close();
+    }
+  });
+
   it('ends a session after its absolute lifetime however active it was', async () => {
     // better-auth reads the system clock, so the whole app runs on a faked Date here.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -187,11 +204,17 @@ describe('two-factor sign-in for province administrators', () => {
     const secret = base32.decode(new URL(totpURI).searchParams.get('secret')!);
     const code = async () => createOTP(secret).totp();
     expect((await t.send('POST', '/api/v1/me/two-factor/verify', { code: '000000' }, cookie)).status).toBe(401);
+    const wrongAtSignIn = await t.send('POST', '/api/v1/session', { email: ADMIN, password: DEMO_PASSWORD, totpCode: '000000' });
+    // (two-factor is not on yet: the password alone signs in)
+    expect(wrongAtSignIn.status).toBe(200);
     expect((await t.send('POST', '/api/v1/me/two-factor/verify', { code: await code() }, cookie)).status).toBe(204);
 
     const withoutCode = await t.send('POST', '/api/v1/session', { email: ADMIN, password: DEMO_PASSWORD });
     expect(withoutCode.status).toBe(401);
     expect((await problemOf(withoutCode)).errors?.[0]?.path).toBe('body.totpCode');
+    const wrongCode = await t.send('POST', '/api/v1/session', { email: ADMIN, password: DEMO_PASSWORD, totpCode: '000000' });
+    expect(wrongCode.status).toBe(401);
+    expect((await problemOf(wrongCode)).errors?.[0]?.path).toBe('body.totpCode');
     cookie = await t.signIn(ADMIN, DEMO_PASSWORD, { totpCode: await code() });
     // A recovery code works once instead of the app's code.
     expect((await t.send('POST', '/api/v1/session', { email: ADMIN, password: DEMO_PASSWORD, recoveryCode: backupCodes[0] })).status).toBe(200);

@@ -123,11 +123,11 @@ export const sessionRoutes = createRouter()
           }),
         );
       }
-      const fail = async (detail: string, reason: string) => {
+      const fail = async (detail: string, reason: string, path = 'body.password') => {
         await recordSignInAttempt(db, { email, ip, at: now(), succeeded: false });
         await recordAudit(c, { action: 'auth.sign_in_failed', entityType: 'user', entityId: null, actorLabel: email, ip, after: { reason } });
         return new ProblemError(
-          problem('unauthenticated', { detail, errors: [{ path: 'body.password', message: detail }] }),
+          problem('unauthenticated', { detail, errors: [{ path, message: detail }] }),
         );
       };
       const auth = c.var.authApi();
@@ -150,7 +150,8 @@ export const sessionRoutes = createRouter()
         final = totpCode
           ? await auth.api.verifyTOTP({ body: { code: totpCode }, headers, asResponse: true })
           : await auth.api.verifyBackupCode({ body: { code: recoveryCode! }, headers, asResponse: true });
-        if (!final.ok) throw await fail('Mã xác thực không đúng (Wrong two-factor code)', totpCode ? 'totp' : 'recovery-code');
+        if (!final.ok)
+          throw await fail('Mã xác thực không đúng (Wrong two-factor code)', totpCode ? 'totp' : 'recovery-code', totpCode ? 'body.totpCode' : 'body.recoveryCode');
       }
       await recordSignInAttempt(db, { email, ip, at: now(), succeeded: true });
       // Re-read the session from the cookie just issued, as the next request will.

@@ -12,6 +12,9 @@ const plan: Plan = {
   year: 2024,
   status: 'draft',
   version: 1,
+  parentPlanId: null,
+  amendsPlanId: null,
+  issuedAt: null,
   header: {
     parentBody: 'UBND TỈNH PHÚ THỌ',
     issuingBody: 'ỦY BAN NHÂN DÂN HUYỆN LÂM THAO',

@@ -338,5 +338,8 @@ export const lamThaoPlan2024: Plan = {
     name: 'Ngô Đức Sáu',
   },
   provenance: 'verified',
+  parentPlanId: null,
+  amendsPlanId: null,
+  issuedAt: null,
   updatedAt: '2024-04-15T00:00:00.000Z',
 };

@@ -1,44 +1,91 @@
-// The one way loads read the API: the typed Hono client (hc<AppType>) over SvelteKit's
-// event.fetch, so hooks.server.ts (handleFetch) routes the calls. Failures become SvelteKit
-// errors with a Vietnamese message.
+// The one way the portal's server talks to the API: the typed Hono client (hc<AppType>) over
+// SvelteKit's event.fetch, so hooks.server.ts (handleFetch) routes the calls and carries the
+// reader's session cookie and address. Loads get the body or a SvelteKit error with a Vietnamese
+// message (`read`); form actions get the body or the problem, to show beside the fields (`attempt`).
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { hc } from 'hono/client';
 import type { AppType } from '@binh-dang/api';
-import type { OrgTreeNode, Plan } from '@binh-dang/domain';
+import type { OrgTreeNode, Plan, Role } from '@binh-dang/domain';
+import { vietnamesePart, type FieldProblem } from '$lib/session';
+
+export { vietnamesePart };
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'url'>;
 
 interface ProblemBody {
   title?: string;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  errors?: FieldProblem[];
+}
+
+/** An API error as the portal shows it: Vietnamese parts, field errors with their paths. */
+export interface ApiProblem {
+  status: number;
+  /** "Title: detail", Vietnamese parts. */
+  message: string;
+  errors: FieldProblem[];
+  /** Seconds, from Retry-After (throttled sign-in). */
+  retryAfter: number | null;
 }
 
 /** Messages for a status that the caller knows better than the API's generic title. */
 type Messages = Partial<Record<number, string>>;
 
-/** API texts are "Vietnamese (English)": readers get the Vietnamese part. */
-export function vietnamesePart(text: string): string {
-  return text.replace(/\s*\([^()]*\)\s*$/, '').trim() || text;
-}
+/**
+ * For DELETE without a body. The API's request guard (apps/api/src/lib/guard.ts) refuses a write
+ * whose body stream exists without a JSON content type, and under @hono/node-server every DELETE
+ * has a (empty) body stream; naming JSON lets the empty body through.
+ */
+const BODYLESS_WRITE = { headers: { 'content-type': 'application/json' } };
 
-async function problemMessage(response: ClientAnswer): Promise<string> {
+const UNREACHABLE = 'Không kết nối được tới máy chủ dữ liệu. Vui lòng thử lại sau ít phút.';
+
+async function problemOf(response: ClientAnswer): Promise<ApiProblem> {
   let body: ProblemBody = {};
   try {
     body = (await response.json()) as ProblemBody;
   } catch (_error) {
     // Not problem+json (a proxy page, an empty body): fall back to the status alone.
   }
-  const parts = [body.title, ...(body.errors ?? []).map((e) => e.message)].filter((p): p is string => !!p);
-  if (parts.length === 0) return `Máy chủ dữ liệu trả lời lỗi ${response.status}.`;
-  return parts.map(vietnamesePart).join(': ');
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  // The detail says more than the field messages; without one, the field messages are the detail.
+  const explanation = body.detail ? [body.detail] : errors.map((e) => e.message);
+  const parts = [body.title, ...explanation].filter((p): p is string => !!p).map(vietnamesePart);
+  // "Không tìm thấy" then "Không tìm thấy đơn vị …": the longer one says it all.
+  const unique = parts.filter((p, i) => parts.indexOf(p) === i && !parts.some((q, j) => j > i && q.startsWith(p)));
+  const retry = Number(response.headers.get('retry-after'));
+  return {
+    status: response.status,
+    message: unique.length ? unique.join(': ') : `Máy chủ dữ liệu trả lời lỗi ${response.status}.`,
+    errors,
+    retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null,
+  };
+}
+
+async function problemMessage(response: ClientAnswer): Promise<string> {
+  return (await problemOf(response)).message;
 }
 
 /** What every typed client answer has, whatever its status. */
 interface ClientAnswer {
   ok: boolean;
   status: number;
+  headers: Headers;
   json(): Promise<unknown>;
+}
+
+export type Attempt<T> = { ok: true; body: T } | { ok: false; problem: ApiProblem };
+
+/** Waits for an API call: its 2xx body (null for 204), or the problem. Never throws. */
+async function attempt<R extends ClientAnswer>(call: Promise<R>): Promise<Attempt<OkBody<R>>> {
+  let response: R;
+  try {
+    response = await call;
+  } catch (_error) {
+    return { ok: false, problem: { status: 503, message: UNREACHABLE, errors: [], retryAfter: null } };
+  }
+  if (response.ok) return { ok: true, body: (response.status === 204 ? null : await response.json()) as OkBody<R> };
+  return { ok: false, problem: await problemOf(response) };
 }
 
 /** The JSON body of the successful answers among a typed client call's possible answers. */
@@ -50,7 +97,7 @@ async function read<R extends ClientAnswer>(call: Promise<R>, messages: Messages
   try {
     response = await call;
   } catch (_error) {
-    error(503, 'Không kết nối được tới máy chủ dữ liệu. Vui lòng thử lại sau ít phút.');
+    error(503, UNREACHABLE);
   }
   if (response.ok) return (await response.json()) as OkBody<R>;
   const status = response.status >= 400 && response.status <= 599 ? response.status : 502;
@@ -88,7 +135,59 @@ export function createApi(event: ApiEvent) {
       // Recursive plan items: see orgTree.
       return { plan: body.plan as unknown as Plan, units: body.units };
     },
+
+    /** The signed-in user and their memberships; null when the session is missing or over. */
+    async me() {
+      let response;
+      try {
+        response = await v1.me.$get();
+      } catch (_error) {
+        error(503, UNREACHABLE);
+      }
+      if (response.status === 401) return null;
+      return read(Promise.resolve(response));
+    },
+
+    /** Signs in; the session cookie comes back through handleFetch. */
+    signIn(body: { email: string; password: string; totpCode?: string }) {
+      return attempt(v1.session.$post({ json: body }));
+    },
+
+    signOut() {
+      return attempt(v1.session.$delete(undefined, BODYLESS_WRITE));
+    },
+
+    /** Users and roles at a unit and below it (province administrator, coordinator). */
+    memberships(unitId: string) {
+      return read(v1['org-units'][':unitId'].memberships.$get({ param: { unitId } }));
+    },
+
+    invite(unitId: string, body: { email: string; role: Role }) {
+      return attempt(v1['org-units'][':unitId'].invitations.$post({ param: { unitId }, json: body }));
+    },
+
+    acceptInvitation(body: { token: string; name: string; password: string }) {
+      return attempt(v1.invitations.accept.$post({ json: body }));
+    },
+
+    removeMembership(id: string) {
+      return attempt(v1.memberships[':id'].$delete({ param: { id } }, BODYLESS_WRITE));
+    },
+
+    /** The newest audit events of a province (province administrators). */
+    auditEvents(provinceId: string, limit = 50) {
+      return read(v1.audit[':provinceId'].events.$get({ param: { provinceId }, query: { limit: String(limit) } }));
+    },
+
+    /** The verification of a province's whole audit chain. */
+    auditVerify(provinceId: string) {
+      return read(v1.audit[':provinceId'].verify.$get({ param: { provinceId } }));
+    },
   };
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/** The signed-in user (GET /api/v1/me). */
+export type Me = NonNullable<Awaited<ReturnType<Api['me']>>>;
+export type MeMembership = Me['memberships'][number];
