@@ -10,6 +10,7 @@ import { createAuth, type Auth } from './auth/auth.ts';
 import { viewerMiddleware } from './lib/access.ts';
 import { guardRequest } from './lib/guard.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { dutyRoutes } from './routes/duties.ts';
 import { healthRoutes } from './routes/health.ts';
 import { membershipRoutes } from './routes/memberships.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     .route('/', orgUnitRoutes)
     .route('/', planRoutes)
     .route('/', planEditingRoutes)
+    .route('/', dutyRoutes)
     .route('/', membershipRoutes)
     .route('/', auditRoutes);
 

@@ -104,6 +104,18 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     return { method: 'POST', path: `/api/v1/plans/${id}/cascade`, body: { unitId: target }, unitId: target };
   },
   'GET /api/v1/plans/{id}/cascade': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/cascade`, unitId: null }),
+  'GET /api/v1/org-units/{unitId}/duties': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/duties`, unitId: target }),
+  'GET /api/v1/plans/{id}/duties': async (target) => {
+    const id = await planAt(target, 'issued');
+    return { method: 'GET', path: `/api/v1/plans/${id}/duties`, unitId: target };
+  },
+  'GET /api/v1/duties/{id}': async (target) => ({ method: 'GET', path: `/api/v1/duties/${await dutyAt(target)}`, unitId: target }),
+  'PATCH /api/v1/duties/{id}': async (target) => ({
+    method: 'PATCH',
+    path: `/api/v1/duties/${await dutyAt(target)}`,
+    body: { version: 1, status: 'in_progress' },
+    unitId: target,
+  }),
   'GET /api/v1/audit/{provinceId}/events': (target) => ({
     method: 'GET',
     path: `/api/v1/audit/${province(target)}/events`,
@@ -141,6 +153,23 @@ async function planAt(unitId: string, status: 'draft' | 'issued'): Promise<strin
     },
   };
   await insertPlan(t.db, plan);
+  return id;
+}
+
+/** A tracked duty of `unitId`, from an issued plan of its province. */
+async function dutyAt(unitId: string): Promise<string> {
+  const planId = await planAt(province(unitId), 'issued');
+  const id = `matrix-duty-${++serial}`;
+  await t.db.insert(schema.dutyTrackings).values({
+    id,
+    planId,
+    dutyId: id,
+    orgUnitId: unitId,
+    orgUnitPath: paths.get(unitId)!,
+    role: 'lead',
+    text: 'Nhiệm vụ thử',
+    dueDate: '2024-11-15',
+  });
   return id;
 }
 

@@ -5,3 +5,4 @@ export type { Db } from './types.ts';
 export * from './memberships.ts';
 export * from './sign-in-attempts.ts';
 export * from './audit.ts';
+export * from './duties.ts';

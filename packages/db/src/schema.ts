@@ -343,3 +343,53 @@ export const writeGuards = sqliteTable(
   },
   (t) => [check('write_guards_changed', sql`${t.changed} > 0`)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Duties of issued plans, tracked per unit. A duty line addressed to several units (lead or
+// support) gives one tracking row per unit. "Overdue" is derived (due date passed, not done).
+
+export const dutyStatuses = ['not_started', 'in_progress', 'done'] as const;
+
+export const dutyTrackings = sqliteTable(
+  'duty_trackings',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    dutyId: text('duty_id').notNull(),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** Copy of the unit's path for subtree-scoped reads in one indexed query. */
+    orgUnitPath: text('org_unit_path').notNull(),
+    role: text('role', { enum: ['lead', 'support'] }).notNull(),
+    /** Copy of the duty text as issued (the plan is locked, so it does not change). */
+    text: text('text').notNull(),
+    dueDate: text('due_date'),
+    status: text('status', { enum: dutyStatuses }).notNull().default('not_started'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('duty_trackings_duty_unit_uq').on(t.dutyId, t.orgUnitId),
+    index('duty_trackings_scope_idx').on(t.orgUnitPath, t.dueDate),
+    index('duty_trackings_plan_idx').on(t.planId),
+  ],
+);
+
+export const dutyNotes = sqliteTable(
+  'duty_notes',
+  {
+    id: text('id').primaryKey(),
+    trackingId: text('tracking_id')
+      .notNull()
+      .references(() => dutyTrackings.id),
+    at: text('at').notNull(),
+    authorUserId: text('author_user_id').notNull(),
+    authorLabel: text('author_label').notNull(),
+    status: text('status', { enum: dutyStatuses }).notNull(),
+    text: text('text'),
+  },
+  (t) => [index('duty_notes_tracking_idx').on(t.trackingId, t.at)],
+);

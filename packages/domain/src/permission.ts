@@ -27,6 +27,8 @@ export const permissionTable = {
   'audit.read': ['province_admin'],
   'plans.edit': ['province_admin', 'coordinator'],
   'plans.issue': ['province_admin', 'approver'],
+  'duties.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'],
+  'duties.update': ['province_admin', 'coordinator', 'reporter', 'approver'],
 } as const satisfies Record<string, 'anyone' | 'signed-in' | readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import {
   childPlans,
+  dutyTrackingInserts,
   getPlan,
   insertPlanStatements,
   isStaleWrite,
@@ -232,6 +233,8 @@ export const planEditingRoutes = createRouter()
           [
             ...(await replacePlanStatements(db, after, version)),
             db.update(schema.plans).set({ issuedBy: viewer.userId }).where(eq(schema.plans.id, before.id)),
+            // Every duty line becomes a tracked duty of each unit it is addressed to.
+            ...(await dutyTrackingInserts(db, after)),
             ...(before.amendsPlanId
               ? [db.update(schema.plans).set({ status: 'superseded', updatedAt: now }).where(eq(schema.plans.id, before.amendsPlanId))]
               : []),
