@@ -16,7 +16,7 @@ import { membershipRoutes } from './routes/memberships.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { orgUnitRoutes } from './routes/org-units.ts';
 import { planEditingRoutes } from './routes/plan-editing.ts';
-import { planRoutes } from './routes/plans.ts';
+import { planDocumentRoutes, planRoutes } from './routes/plans.ts';
 
 installVietnameseMessages();
 
@@ -50,6 +50,7 @@ export function createApp(deps: AppDeps) {
     .route('/', sessionRoutes)
     .route('/', orgUnitRoutes)
     .route('/', planRoutes)
+    .route('/', planDocumentRoutes)
     .route('/', planEditingRoutes)
     .route('/', dutyRoutes)
     .route('/', membershipRoutes)

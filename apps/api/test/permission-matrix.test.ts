@@ -103,6 +103,7 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     const id = await planAt(province(target), 'issued');
     return { method: 'POST', path: `/api/v1/plans/${id}/cascade`, body: { unitId: target }, unitId: target };
   },
+  'GET /api/v1/plans/{id}/docx': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/docx`, unitId: null }),
   'GET /api/v1/plans/{id}/cascade': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/cascade`, unitId: null }),
   'GET /api/v1/org-units/{unitId}/duties': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/duties`, unitId: target }),
   'GET /api/v1/plans/{id}/duties': async (target) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planToText, type Plan } from '@binh-dang/domain';
 import { lamThaoPlan2024 } from '@binh-dang/db/seed';
+import { readDocxLines } from '@binh-dang/documents/docx-read';
 import { createTestApp } from '../../test/test-app.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -90,5 +91,25 @@ describe('GET /api/v1/plans/{id}', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('params.id');
     expect(t.errors).toEqual([]);
+  });
+});
+
+describe('GET /api/v1/plans/{id}/docx', () => {
+  it('downloads the official .docx whose text is the plan', async () => {
+    const res = await t.get(`/api/v1/plans/${lamThaoPlan2024.id}/docx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="du-thao-KH-2024-ke-hoach-bdg-lam-thao-2024\.docx"/);
+    const lines = readDocxLines(new Uint8Array(await res.arrayBuffer()));
+    const text = lines.map((l) => l.text).join(' ');
+    expect(text).toContain('Số: /KH-UBND');
+    expect(text).toContain('Ngô Đức Sáu');
+    expect(lines.find((l) => l.text === 'KẾ HOẠCH')?.bold).toBe(true);
+  });
+
+  it('answers 404 problem+json for an unknown plan', async () => {
+    const res = await t.get('/api/v1/plans/khong-co/docx');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });

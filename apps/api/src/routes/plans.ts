@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { getOrgUnit, getPlan, listOrgUnitsByIds, listPlans } from '@binh-dang/db';
+import { planToDocx } from '@binh-dang/documents/plan-docx';
 import { createRouter } from '../lib/factory.ts';
 import { notFoundError } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
@@ -84,3 +85,32 @@ export const planRoutes = createRouter()
       return c.json({ plan, units }, 200);
     },
   );
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export const planDocumentRoutes = createRouter().openapi(
+  defineRoute('public', {
+    method: 'get',
+    path: '/api/v1/plans/{id}/docx',
+    tags: ['plans'],
+    summary: 'The plan as an official .docx (Nghị định 30/2020: A4, Times New Roman, Quốc hiệu, Nơi nhận, signature)',
+    request: { params: z.object({ id: idParam }) },
+    responses: {
+      200: { description: 'The Word document', content: { [DOCX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+      400: badRequest,
+      404: notFound,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const plan = await getPlan(c.var.deps.db, id);
+    if (!plan) throw notFoundError(`Không có kế hoạch "${id}" (No such plan)`);
+    const bytes = await planToDocx(plan);
+    const name = `${plan.header.number ? `${plan.header.number}-` : 'du-thao-'}${plan.header.typeCode}-${plan.year}-${plan.id}.docx`;
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': DOCX_TYPE,
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    });
+  },
+);
