@@ -16,6 +16,7 @@ import { membershipRoutes } from './routes/memberships.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { orgUnitRoutes } from './routes/org-units.ts';
 import { planEditingRoutes } from './routes/plan-editing.ts';
+import { planImportRoutes } from './routes/plan-import.ts';
 import { planDocumentRoutes, planRoutes } from './routes/plans.ts';
 
 installVietnameseMessages();
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/', planRoutes)
     .route('/', planDocumentRoutes)
     .route('/', planEditingRoutes)
+    .route('/', planImportRoutes)
     .route('/', dutyRoutes)
     .route('/', membershipRoutes)
     .route('/', auditRoutes);

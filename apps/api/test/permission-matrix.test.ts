@@ -35,6 +35,8 @@ interface Call {
   method: string;
   path: string;
   body?: unknown;
+  /** A non-JSON body (uploads). */
+  raw?: { type: string; body: string };
   /** The unit the call acts on, when the permission is unit-scoped. */
   unitId: string | null;
 }
@@ -103,6 +105,12 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     const id = await planAt(province(target), 'issued');
     return { method: 'POST', path: `/api/v1/plans/${id}/cascade`, body: { unitId: target }, unitId: target };
   },
+  'POST /api/v1/org-units/{unitId}/plan-imports': (target) => ({
+    method: 'POST',
+    path: `/api/v1/org-units/${target}/plan-imports`,
+    raw: { type: 'text/plain', body: 'KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 2025' },
+    unitId: target,
+  }),
   'GET /api/v1/plans/{id}/docx': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/docx`, unitId: null }),
   'GET /api/v1/plans/{id}/cascade': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/cascade`, unitId: null }),
   'GET /api/v1/org-units/{unitId}/duties': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/duties`, unitId: target }),
@@ -250,10 +258,11 @@ async function outcomeOf(res: Response): Promise<Outcome> {
 }
 
 async function run(call: Call, cookie: string | undefined) {
+  const type = call.raw ? call.raw.type : call.body === undefined ? undefined : 'application/json';
   return t.app.request(call.path, {
     method: call.method,
-    headers: { ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
-    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    headers: { ...(type ? { 'content-type': type } : {}), ...(cookie ? { cookie } : {}) },
+    body: call.raw ? call.raw.body : call.body === undefined ? undefined : JSON.stringify(call.body),
   });
 }
 

@@ -2,4 +2,4 @@ export * from './errors.ts';
 export * from './import-line.ts';
 export * from './plan-docx.ts';
 export * from './docx-read.ts';
-// export * from './plan-import.ts';
+export * from './plan-import.ts';

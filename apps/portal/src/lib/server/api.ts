@@ -148,9 +148,22 @@ export function createApi(event: ApiEvent) {
       return read(Promise.resolve(response));
     },
 
-    /** Signs in; the session cookie comes back through handleFetch. */
-    signIn(body: { email: string; password: string; totpCode?: string }) {
+    /**
+     * Signs in; the session cookie comes back through handleFetch. With two-factor sign-in on,
+     * either the app's 6-digit code or one of the recovery codes.
+     */
+    signIn(body: { email: string; password: string; totpCode?: string; recoveryCode?: string }) {
       return attempt(v1.session.$post({ json: body }));
+    },
+
+    /** Starts two-factor set-up: the TOTP key (otpauth URI) and the recovery codes, shown once. */
+    startTwoFactor(password: string) {
+      return attempt(v1.me['two-factor'].$post({ json: { password } }));
+    },
+
+    /** Confirms two-factor set-up with a code from the app; the renewed session cookie comes back through handleFetch. */
+    verifyTwoFactor(code: string) {
+      return attempt(v1.me['two-factor'].verify.$post({ json: { code } }));
     },
 
     signOut() {
