@@ -51,9 +51,15 @@ describe('POST /api/v1/session', () => {
       return performance.now() - start;
     };
     await time(REPORTER); // warm-up
-    const known = Math.min(await time(REPORTER), await time(REPORTER));
-    const unknown = Math.min(await time('ai-do@lamthao.demo'), await time('nguoi-khac@lamthao.demo'));
-    // A hash costs tens of milliseconds; skipping it on unknown e-mails would make that path far faster.
+    // Interleaved samples and medians, so that load on a shared machine hits both sides alike.
+    const knownSamples: number[] = [];
+    const unknownSamples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      knownSamples.push(await time(REPORTER));
+      unknownSamples.push(await time(`ai-do-${i}@lamthao.demo`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const [known, unknown] = [median(knownSamples), median(unknownSamples)];
     expect(unknown).toBeGreaterThan(known / 4);
   });
 
