@@ -15,5 +15,8 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    // After every other project: on a 2-core machine the browser tests time out when they share
+    // the CPU with the unit and API suites.
+    sequence: { groupOrder: 1 },
   },
 });
