@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listAuditEvents } from '@binh-dang/db';
+import { insertPlan, listAuditEvents, schema } from '@binh-dang/db';
 import { lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { legalBasisText, planToText, type Plan, type PlanContent } from '@binh-dang/domain';
 import { createTestApp } from '../../test/test-app.ts';
@@ -111,8 +111,9 @@ describe('issue, amend and cascade', () => {
     const child = await planOf(res);
     expect(child).toMatchObject({ issuingUnitId: 'xa-cao-xa-2024', parentPlanId: SEED, status: 'draft' });
     expect(legalBasisText(child.legalBases[0]!)).toBe(
-      'Căn cứ Kế hoạch số 12/KH-UBND ngày 5/4/2024 của UBND huyện LÂM THAO về thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ huyện Lâm Thao năm 2024',
+      'Căn cứ Kế hoạch số 12/KH-UBND ngày 5/4/2024 của UBND huyện Lâm Thao về thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ huyện Lâm Thao năm 2024',
     );
+    expect(child.header).toMatchObject({ parentBody: 'UBND HUYỆN LÂM THAO', issuingBody: 'ỦY BAN NHÂN DÂN XÃ CAO XÁ', place: 'Cao Xá', number: null });
     expect(child.tasks).toEqual(lamThaoPlan2024.tasks);
     expect(child.implementation.assignments.map((a) => a.heading)).toEqual(['UBND các xã, thị trấn']);
     const status = (await (await t.get(`/api/v1/plans/${SEED}/cascade`)).json()) as { items: { orgUnitId: string; status: string }[] };
@@ -122,5 +123,48 @@ describe('issue, amend and cascade', () => {
     // The reporter of another commune cannot start Cao Xá's plan.
     const other = await t.signIn('baocao.tienkien@lamthao.demo');
     expect((await t.send('POST', `/api/v1/plans/${SEED}/cascade`, { unitId: 'xa-cao-xa-2024' }, other)).status).toBe(404);
+  });
+});
+
+describe('cascade in the two-level structure (from 01/07/2025)', () => {
+  it('starts a commune plan from a province plan directly, with no district between', async () => {
+    t = await createTestApp();
+    await t.db.insert(schema.memberships).values({ id: 'm-2025', userId: 'demo-coordinator', orgUnitId: 'tinh-phu-tho-2025', role: 'coordinator' });
+    const provincePlan: Plan = {
+      ...lamThaoPlan2024,
+      id: 'ke-hoach-tinh-2026',
+      issuingUnitId: 'tinh-phu-tho-2025',
+      year: 2026,
+      status: 'issued',
+      issuedAt: '2026-03-02T02:00:00.000Z',
+      header: { ...lamThaoPlan2024.header, parentBody: null, issuingBody: 'ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ', number: '45', place: 'Phú Thọ', date: { year: 2026, month: 3, day: 2 } },
+      title: 'Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ tỉnh Phú Thọ năm 2026',
+      implementation: {
+        heading: 'TỔ CHỨC THỰC HIỆN',
+        assignments: [
+          {
+            id: 't26-a1',
+            label: '1.',
+            heading: 'UBND các xã, phường',
+            isRequest: false,
+            style: 'paragraph',
+            units: ['xa-lam-thao-2025', 'xa-xuan-lung-2025', 'xa-phung-nguyen-2025', 'xa-ban-nguyen-2025'].map((orgUnitId) => ({ orgUnitId, role: 'lead' as const })),
+            duties: [{ id: 't26-a1-d1', text: 'Xây dựng và tổ chức thực hiện kế hoạch năm 2026 của xã.', role: 'lead', dueDate: null }],
+          },
+        ],
+      },
+      reportToUnitId: null,
+      recipients: [],
+    };
+    await insertPlan(t.db, provincePlan);
+    const cookie = await t.signIn('dieuphoi@lamthao.demo');
+    const res = await t.send('POST', `/api/v1/plans/${provincePlan.id}/cascade`, { unitId: 'xa-ban-nguyen-2025' }, cookie);
+    expect(res.status).toBe(201);
+    const child = await planOf(res);
+    expect(child.header).toMatchObject({ parentBody: 'UBND TỈNH PHÚ THỌ', issuingBody: 'ỦY BAN NHÂN DÂN XÃ BẢN NGUYÊN' });
+    expect(child.legalBases[0]).toMatchObject({ number: '45/KH-UBND', issuedOn: '2026-03-02', issuer: 'UBND tỉnh Phú Thọ', citedPlanId: provincePlan.id });
+    expect(child.implementation.assignments[0]?.duties[0]?.text).toBe('Xây dựng và tổ chức thực hiện kế hoạch năm 2026 của xã.');
+    const status = (await (await t.get(`/api/v1/plans/${provincePlan.id}/cascade`)).json()) as { items: { orgUnitId: string; status: string }[] };
+    expect(status.items.map((i) => [i.orgUnitId, i.status])).toContainEqual(['xa-ban-nguyen-2025', 'draft']);
   });
 });

@@ -313,7 +313,7 @@ export const planEditingRoutes = createRouter()
         ...rekey(id, {
           ...parent,
           header: {
-            parentBody: parent.header.issuingBody.replace(/^ỦY BAN NHÂN DÂN /, 'UBND '),
+            parentBody: `UBND ${issuer.name}`.toUpperCase(),
             issuingBody: `ỦY BAN NHÂN DÂN ${unit.name.toUpperCase()}`,
             number: null,
             typeCode: parent.header.typeCode,
@@ -328,7 +328,8 @@ export const planEditingRoutes = createRouter()
               documentKind: 'Kế hoạch',
               number: `${parent.header.number}/${parent.header.typeCode}-${parent.header.issuerCode}`,
               issuedOn,
-              issuer: parent.header.issuingBody.replace(/^ỦY BAN NHÂN DÂN/, 'UBND').replace(/ (HUYỆN|TỈNH|XÃ) /, (m) => m.toLowerCase()),
+              // "UBND huyện Lâm Thao": the unit's name with its kind in lower case, as texts cite it.
+              issuer: `UBND ${issuer.name.charAt(0).toLowerCase()}${issuer.name.slice(1)}`,
               summary: `về ${parent.title.charAt(0).toLowerCase()}${parent.title.slice(1)}`,
               text: null,
               citedPlanId: parent.id,
