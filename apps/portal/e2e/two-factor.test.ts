@@ -26,6 +26,8 @@ afterAll(async () => {
 });
 
 async function submitSignIn(page: Page, email: string, password: string) {
+  // With JavaScript on, let the page hydrate first: a click during hydration can be lost.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
