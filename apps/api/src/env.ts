@@ -1,11 +1,14 @@
 import type { Db } from '@binh-dang/db';
 import type { Grant, Permission } from '@binh-dang/domain';
 import type { Auth, AuthConfig } from './auth/auth.ts';
+import type { Storage } from './storage.ts';
 
 /** What the app needs from the outside world; node.ts, worker.ts and tests provide it. */
 export interface AppDeps {
   db: Db;
   auth: AuthConfig;
+  /** Attachments (evidence files): a folder locally, R2 in production, memory in tests. */
+  storage: Storage;
   /** Current time; tests pass a fixed clock. */
   now?: () => Date;
   /** Where unexpected errors are reported (never with request bodies). */

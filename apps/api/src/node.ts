@@ -13,6 +13,7 @@ import { seedDemoData } from '@binh-dang/db/seed';
 import { createApp } from './app.ts';
 import { createAuth } from './auth/auth.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
+import { folderStorage } from './storage-folder.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -43,7 +44,8 @@ if (process.env.DEMO_ACCOUNTS !== 'off' && process.env.NODE_ENV !== 'production'
   if (created) console.log(`Đã tạo ${created} tài khoản mẫu (xem README)`);
 }
 
-const api = getRequestListener(createApp({ db, auth }).fetch);
+const storage = folderStorage(process.env.UPLOADS_DIR ?? `${repoRoot}data/uploads`);
+const api = getRequestListener(createApp({ db, auth, storage }).fetch);
 let portal: NodeHandler | null = null;
 if (withPortal) {
   // The portal's server-side loads reach the API through this same server.

@@ -6,6 +6,8 @@ import { createWebDb } from '@binh-dang/db/client-web';
 import type { Db } from '@binh-dang/db';
 import { createApp } from './app.ts';
 import { ProblemError, problem } from './lib/problem.ts';
+import type { Storage } from './storage.ts';
+import { r2Storage } from './storage-r2.ts';
 
 export interface Env {
   /** libsql://…, https://… or wss://… (a var, or a secret); empty or absent = not configured. */
@@ -16,7 +18,15 @@ export interface Env {
   AUTH_SECRET?: string;
   /** The public origin of portal + API, e.g. https://binhdang.example.gov.vn (a var). */
   PUBLIC_URL?: string;
+  /** R2 bucket for attachments (evidence files). */
+  ATTACHMENTS?: R2Bucket;
 }
+
+/** Without an R2 binding, uploads answer 503 rather than vanish. */
+const missingStorage: Storage = {
+  put: () => Promise.reject(new ProblemError(problem('unavailable', { detail: 'Chưa cấu hình nơi lưu tệp (ATTACHMENTS is not bound)' }))),
+  get: () => Promise.reject(new ProblemError(problem('unavailable', { detail: 'Chưa cấu hình nơi lưu tệp (ATTACHMENTS is not bound)' }))),
+};
 
 type App = ReturnType<typeof createApp>;
 
@@ -59,6 +69,7 @@ function appFor(env: Env) {
       configured,
       app: createApp({
         db: configured ? createWebDb(url, token) : missingDb,
+        storage: env.ATTACHMENTS ? r2Storage(env.ATTACHMENTS) : missingStorage,
         // Unconfigured, no route that signs anything is reachable: a placeholder keeps start-up working.
         auth: { secret: configured ? secret : 'unconfigured-'.padEnd(32, '-'), baseURL },
       }),

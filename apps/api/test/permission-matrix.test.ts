@@ -125,6 +125,18 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     body: { version: 1, status: 'in_progress' },
     unitId: target,
   }),
+  'POST /api/v1/duties/{id}/evidence': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/duties/${await dutyAt(target)}/evidence?name=a.pdf`,
+    raw: { type: 'application/octet-stream', body: '%PDF-1.7 thử' },
+    unitId: target,
+  }),
+  'GET /api/v1/duties/{id}/evidence': async (target) => ({ method: 'GET', path: `/api/v1/duties/${await dutyAt(target)}/evidence`, unitId: target }),
+  'GET /api/v1/duties/{id}/evidence/{evidenceId}': async (target) => ({
+    method: 'GET',
+    path: `/api/v1/duties/${await dutyAt(target)}/evidence/khong-co`,
+    unitId: target,
+  }),
   'GET /api/v1/audit/{provinceId}/events': (target) => ({
     method: 'GET',
     path: `/api/v1/audit/${province(target)}/events`,

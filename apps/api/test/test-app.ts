@@ -4,6 +4,7 @@ import { createDb } from '@binh-dang/db/client';
 import { migrateDb } from '@binh-dang/db/migrate';
 import { seedDemoData } from '@binh-dang/db/seed';
 import { createApp } from '../src/app.ts';
+import { memoryStorage } from '../src/storage.ts';
 import { createAuth } from '../src/auth/auth.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../src/auth/demo-accounts.ts';
 
@@ -18,7 +19,8 @@ export async function createTestApp(options: { seed?: boolean; accounts?: boolea
     await seedDemoAccounts(handle.db, createAuth(handle.db, TEST_AUTH), FIXED_NOW);
   const errors: unknown[] = [];
   const now = options.now ?? (() => FIXED_NOW);
-  const app = createApp({ db: handle.db, auth: TEST_AUTH, now, logError: (_m, e) => errors.push(e) });
+  const storage = memoryStorage();
+  const app = createApp({ db: handle.db, auth: TEST_AUTH, storage, now, logError: (_m, e) => errors.push(e) });
 
   /** Signs in and returns the cookie header to send with later requests. */
   async function signIn(email: string, password = DEMO_PASSWORD, extra: Record<string, string> = {}) {
@@ -37,6 +39,7 @@ export async function createTestApp(options: { seed?: boolean; accounts?: boolea
   return {
     app,
     db: handle.db,
+    storage,
     errors,
     close: handle.close,
     signIn,

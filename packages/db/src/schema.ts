@@ -393,3 +393,22 @@ export const dutyNotes = sqliteTable(
   },
   (t) => [index('duty_notes_tracking_idx').on(t.trackingId, t.at)],
 );
+
+/** Evidence files of a duty's progress: the bytes live in storage (a folder locally, R2 in production). */
+export const dutyEvidence = sqliteTable(
+  'duty_evidence',
+  {
+    id: text('id').primaryKey(),
+    trackingId: text('tracking_id')
+      .notNull()
+      .references(() => dutyTrackings.id),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('duty_evidence_tracking_idx').on(t.trackingId)],
+);

@@ -3,3 +3,4 @@ export * from './import-line.ts';
 export * from './plan-docx.ts';
 export * from './docx-read.ts';
 export * from './plan-import.ts';
+export * from './upload-type.ts';

@@ -69,3 +69,45 @@ describe('duties of an issued plan', () => {
     expect(((await (await t.get(`/api/v1/plans/${SEED}/duties`, coordinator)).json()) as { items: Duty[] }).items).toEqual([]);
   });
 });
+
+describe('evidence files', () => {
+  async function upload(id: string, bytes: Uint8Array, cookie: string, name = 'bien-ban.pdf') {
+    return t.app.request(`/api/v1/duties/${id}/evidence?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', cookie },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
+  }
+
+  it('stores a file checked by its content, lists it and serves it back to the unit', async () => {
+    await issuedSeed();
+    const reporter = await t.signIn('baocao.caoxa@lamthao.demo');
+    const { items } = (await (await t.get('/api/v1/org-units/xa-cao-xa-2024/duties', reporter)).json()) as { items: Duty[] };
+    const id = items[0]!.id;
+    const pdf = new TextEncoder().encode('%PDF-1.7\nbiên bản họp\n%%EOF');
+    const res = await upload(id, pdf, reporter, 'Biên bản họp.pdf');
+    expect(res.status).toBe(201);
+    const { evidence } = (await res.json()) as { evidence: { id: string; contentType: string; size: number } };
+    expect(evidence).toMatchObject({ contentType: 'application/pdf', size: pdf.length });
+    const list = (await (await t.get(`/api/v1/duties/${id}/evidence`, reporter)).json()) as { items: { fileName: string }[] };
+    expect(list.items.map((e) => e.fileName)).toEqual(['Biên bản họp.pdf']);
+    const file = await t.get(`/api/v1/duties/${id}/evidence/${evidence.id}`, reporter);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf");
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(pdf);
+    const other = await t.signIn('baocao.tienkien@lamthao.demo');
+    expect((await t.get(`/api/v1/duties/${id}/evidence/${evidence.id}`, other)).status).toBe(404);
+  });
+
+  it('refuses a file whose content is not an accepted type, whatever its name, and empty or oversized files', async () => {
+    await issuedSeed();
+    const reporter = await t.signIn('baocao.caoxa@lamthao.demo');
+    const { items } = (await (await t.get('/api/v1/org-units/xa-cao-xa-2024/duties', reporter)).json()) as { items: Duty[] };
+    const id = items[0]!.id;
+    expect((await upload(id, new TextEncoder().encode('<script>alert(1)</script>'), reporter, 'bao-cao.pdf')).status).toBe(415);
+    expect((await upload(id, new Uint8Array(), reporter)).status).toBe(400);
+    expect((await upload(id, new Uint8Array(10 * 1024 * 1024 + 1), reporter)).status).toBe(413);
+    const list = (await (await t.get(`/api/v1/duties/${id}/evidence`, reporter)).json()) as { items: unknown[] };
+    expect(list.items).toEqual([]);
+  });
+});

@@ -2,6 +2,9 @@
 // duties, and progress updates (status + note), version-guarded and audited.
 import { z } from '@hono/zod-openapi';
 import { dutyUpdateStatements, getDuty, getPlan, isStaleWrite, listDuties, listDutyNotes, schema } from '@binh-dang/db';
+import { and, asc, eq } from 'drizzle-orm';
+import { bodyLimit } from 'hono/body-limit';
+import { UPLOAD_CONTENT_TYPES, sniffUpload } from '@binh-dang/documents/upload-type';
 import { newId, todayInVietnam } from '@binh-dang/domain';
 import { authorizeUnit } from '../lib/access.ts';
 import { recordAudit } from '../lib/audit.ts';
@@ -11,6 +14,16 @@ import { defineRoute } from '../lib/route.ts';
 import { badRequest, denied, idParam, notFound, problemContent } from './schemas.ts';
 
 const statuses = schema.dutyStatuses;
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+const evidenceOut = z
+  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
+  .openapi('Evidence');
+
+function toEvidenceOut(row: typeof schema.dutyEvidence.$inferSelect) {
+  const { id, fileName, contentType, size, sha256, uploadedBy, uploadedAt } = row;
+  return { id, fileName, contentType, size, sha256, uploadedBy, uploadedAt };
+}
 
 const dutyOut = z
   .object({
@@ -202,5 +215,133 @@ export const dutyRoutes = createRouter()
       const after = (await getDuty(db, id))!;
       const { orgUnitPath: _after, ...afterView } = after;
       return c.json({ duty: withState(afterView, today) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('duties.update', {
+      method: 'post',
+      path: '/api/v1/duties/{id}/evidence',
+      tags: ['duties'],
+      summary: 'Attach an evidence file (PDF, image, .docx, .xlsx; ≤ 10 MB; checked by content) to a duty',
+      middleware: [
+        bodyLimit({
+          maxSize: EVIDENCE_MAX_BYTES,
+          onError: () => {
+            throw new ProblemError(problem('payload-too-large', { detail: 'Tệp tối đa 10 MB (At most 10 MB)' }));
+          },
+        }),
+      ],
+      request: {
+        params: z.object({ id: idParam }),
+        query: z.object({ name: z.string().trim().min(1).max(200).openapi({ description: 'File name as the user knows it' }) }),
+        body: { required: true, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+      },
+      responses: {
+        201: { description: 'Stored', content: { 'application/json': { schema: z.object({ evidence: evidenceOut }) } } },
+        400: badRequest,
+        401: denied,
+        403: denied,
+        404: notFound,
+        413: { description: 'Over 10 MB (problem+json)', content: problemContent },
+        415: { description: 'Not an accepted file type (problem+json)', content: problemContent },
+      },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const { db, now, storage } = c.var.deps;
+      const duty = await getDuty(db, id);
+      if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
+      const { viewer, unit } = await authorizeUnit(c, duty.orgUnitId, 'params.id');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.length === 0)
+        throw new ProblemError(problem('validation', { errors: [{ path: 'body', message: 'Tệp rỗng (Empty file)' }] }));
+      const kind = sniffUpload(bytes);
+      if (!kind)
+        throw new ProblemError(
+          problem('unsupported-media-type', {
+            detail: 'Chỉ nhận PDF, ảnh PNG/JPEG, Word (.docx) hoặc Excel (.xlsx), kiểm tra theo nội dung tệp (Only PDF, PNG/JPEG, .docx, .xlsx)',
+          }),
+        );
+      const evidenceId = newId(now());
+      const storageKey = `evidence/${duty.planId}/${evidenceId}`;
+      const contentType = UPLOAD_CONTENT_TYPES[kind];
+      await storage.put(storageKey, bytes, contentType);
+      const row = {
+        id: evidenceId,
+        trackingId: id,
+        storageKey,
+        fileName: c.req.valid('query').name,
+        contentType,
+        size: bytes.length,
+        sha256: [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join(''),
+        uploadedBy: viewer.email,
+        uploadedAt: now().toISOString(),
+      };
+      await recordAudit(
+        c,
+        { action: 'duty.evidence_add', entityType: 'duty', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
+        [c.var.deps.db.insert(schema.dutyEvidence).values(row)],
+      );
+      return c.json({ evidence: toEvidenceOut(row) }, 201);
+    },
+  )
+  .openapi(
+    defineRoute('duties.read', {
+      method: 'get',
+      path: '/api/v1/duties/{id}/evidence',
+      tags: ['duties'],
+      summary: "A duty's evidence files",
+      request: { params: z.object({ id: idParam }) },
+      responses: {
+        200: { description: 'Files', content: { 'application/json': { schema: z.object({ items: z.array(evidenceOut) }) } } },
+        400: badRequest,
+        401: denied,
+        403: denied,
+        404: notFound,
+      },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const duty = await getDuty(c.var.deps.db, id);
+      if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
+      await authorizeUnit(c, duty.orgUnitId, 'params.id');
+      const rows = await c.var.deps.db.select().from(schema.dutyEvidence).where(eq(schema.dutyEvidence.trackingId, id)).orderBy(asc(schema.dutyEvidence.uploadedAt));
+      return c.json({ items: rows.map(toEvidenceOut) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('duties.read', {
+      method: 'get',
+      path: '/api/v1/duties/{id}/evidence/{evidenceId}',
+      tags: ['duties'],
+      summary: 'Download one evidence file',
+      request: { params: z.object({ id: idParam, evidenceId: idParam }) },
+      responses: {
+        200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        400: badRequest,
+        401: denied,
+        403: denied,
+        404: notFound,
+      },
+    }),
+    async (c) => {
+      const { id, evidenceId } = c.req.valid('param');
+      const { db, storage } = c.var.deps;
+      const duty = await getDuty(db, id);
+      if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
+      await authorizeUnit(c, duty.orgUnitId, 'params.id');
+      const [row] = await db
+        .select()
+        .from(schema.dutyEvidence)
+        .where(and(eq(schema.dutyEvidence.id, evidenceId), eq(schema.dutyEvidence.trackingId, id)))
+        .limit(1);
+      const object = row ? await storage.get(row.storageKey) : null;
+      if (!row || !object) throw notFoundError('Không tìm thấy tệp (No such file)');
+      return c.body(object.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': row.contentType,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      });
     },
   );
