@@ -52,6 +52,8 @@ if (withPortal) {
   process.env.API_ORIGIN ??= `http://127.0.0.1:${port}`;
   // adapter-node: derive the origin from Host and this protocol header unless ORIGIN is fixed.
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  // Plan imports take .docx files up to 20 MB (adapter-node's default is 512 KB).
+  process.env.BODY_SIZE_LIMIT ??= String(21 * 1024 * 1024);
   process.env.HOST_HEADER ??= 'host';
   const handlerFile = process.env.PORTAL_HANDLER ?? `${repoRoot}apps/portal/build/handler.js`;
   ({ handler: portal } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler });

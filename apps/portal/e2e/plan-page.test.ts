@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 
 const baseUrl = inject('portalUrl');
+const PLAN_ID_FOR_DOCX = 'ke-hoach-bdg-lam-thao-2024';
 const PLAN_PATH = '/ke-hoach/ke-hoach-bdg-lam-thao-2024';
 const SECTIONS = ['I. MỤC ĐÍCH, YÊU CẦU', 'II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU', 'III. TỔ CHỨC THỰC HIỆN'];
 
@@ -67,6 +68,19 @@ describe('GET /ke-hoach/[id] (plan page)', () => {
     await expectHeading(page, '4. Phòng Nội vụ huyện', 3);
     expect(await page.getByText('Ngô Đức Sáu', { exact: true }).isVisible()).toBe(true);
     await context.close();
+  });
+
+  it('offers the official .docx for download', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/ke-hoach/${PLAN_ID_FOR_DOCX}`);
+    const link = page.getByTestId('docx-download');
+    expect(await link.textContent()).toContain('Tải bản Word (.docx)');
+    const response = await page.request.get(new URL((await link.getAttribute('href'))!, baseUrl).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const bytes = await response.body();
+    expect([...bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]);
+    await page.close();
   });
 
   it('answers an unknown plan with a Vietnamese 404 page', async () => {

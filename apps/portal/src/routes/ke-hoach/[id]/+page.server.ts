@@ -27,6 +27,7 @@ export const load: PageServerLoad = async (event) => {
     edit: plan.status === 'draft' && allows('plans.edit', me, issuing?.path),
     issue: plan.status === 'draft' && allows('plans.issue', me, issuing?.path),
     amend: plan.status === 'issued' && allows('plans.edit', me, issuing?.path),
+    track: plan.status !== 'draft' && allows('duties.read', me, issuing?.path),
   };
   const cascadeItems = plan.status === 'issued' ? await createPlanApi(event).cascadeStatus(plan.id) : null;
   const cascade = cascadeItems?.map((item) => ({
