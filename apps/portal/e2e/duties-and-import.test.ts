@@ -204,6 +204,27 @@ describe('a plan imported from .docx, issued, and followed', () => {
     await stale.context().close();
   });
 
+  it('takes an evidence file checked by its content, and refuses a disguised one beside the field', async () => {
+    const page = await signedIn(CAO_XA, false);
+    await open(page, `/viec-cua-toi/${dutyId}`);
+    const pdf = Buffer.from('%PDF-1.7\nBiên bản hội nghị\n%%EOF');
+    await page.getByLabel(/Thêm tệp/).setInputFiles({ name: 'bien-ban-hoi-nghi.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('button', { name: 'Tải lên' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu tệp' }).waitFor();
+    const link = page.getByTestId('evidence').getByRole('link', { name: 'bien-ban-hoi-nghi.pdf' });
+    const file = await page.request.get(new URL((await link.getAttribute('href'))!, baseUrl).href);
+    expect(file.status()).toBe(200);
+    expect((await file.body()).equals(pdf)).toBe(true);
+
+    await page.getByLabel(/Thêm tệp/).setInputFiles({ name: 'khong-phai-pdf.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>x</html>') });
+    await page.getByRole('button', { name: 'Tải lên' }).click();
+    const error = page.locator('#evidence-file-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Chỉ nhận PDF');
+    expect(await page.getByTestId('evidence').getByRole('listitem').count()).toBe(1);
+    await page.context().close();
+  });
+
   it('shows the Tiên Kiên reporter its own duty and none of Cao Xá’s notes', async () => {
     const page = await signedIn(TIEN_KIEN, false);
     await open(page, '/viec-cua-toi');

@@ -150,6 +150,24 @@ export function createDutyApi(event: ApiEvent) {
       return attempt(v1.duties[':id'].$patch({ param: { id }, json: body }));
     },
 
+    /** Evidence files of a duty. */
+    async evidence(id: string): Promise<EvidenceItem[]> {
+      const body = await read(v1.duties[':id'].evidence.$get({ param: { id } }), {
+        404: 'Không tìm thấy nhiệm vụ này, hoặc nhiệm vụ không thuộc đơn vị của bạn.',
+      });
+      return body.items;
+    },
+
+    /** Attaches a file (checked by content and size by the API). */
+    addEvidence(id: string, name: string, bytes: Uint8Array): Promise<DutyAttempt<{ evidence: EvidenceItem }>> {
+      return attempt(
+        v1.duties[':id'].evidence.$post(
+          { param: { id }, query: { name } },
+          { headers: { 'content-type': 'application/octet-stream' }, init: { body: new Blob([bytes as Uint8Array<ArrayBuffer>]) } },
+        ),
+      );
+    },
+
     /** Reads pasted text or a .docx into a draft for review; saves nothing. */
     async importPlan(unitId: string, source: { text: string } | { docx: Uint8Array }): Promise<DutyAttempt<ImportResult>> {
       const [type, body]: [string, BodyInit] =
@@ -171,6 +189,19 @@ export function createDutyApi(event: ApiEvent) {
 }
 
 export type DutyApi = ReturnType<typeof createDutyApi>;
+
+export interface EvidenceItem {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** Largest evidence file the API accepts. */
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The API's limit of a progress note. */
 export const NOTE_MAX_CHARS = 4000;
