@@ -16,20 +16,25 @@ interface ProblemBody {
   title?: string;
   detail?: string;
   errors?: FieldProblem[];
+  current?: unknown;
 }
 
-/** An API error as the portal shows it: Vietnamese parts, field errors with their paths. */
-export interface ApiProblem {
+/**
+ * An API error as the portal shows it: Vietnamese parts, field errors with their paths, and, for
+ * a stale write (409), the resource as it is now stored (`current`, typed by the caller).
+ */
+export interface ApiProblem<Current = unknown> {
   status: number;
   /** "Title: detail", Vietnamese parts. */
   message: string;
   errors: FieldProblem[];
   /** Seconds, from Retry-After (throttled sign-in). */
   retryAfter: number | null;
+  current: Current | null;
 }
 
 /** Messages for a status that the caller knows better than the API's generic title. */
-type Messages = Partial<Record<number, string>>;
+export type Messages = Partial<Record<number, string>>;
 
 /**
  * For DELETE without a body. The API's request guard (apps/api/src/lib/guard.ts) refuses a write
@@ -38,9 +43,9 @@ type Messages = Partial<Record<number, string>>;
  */
 const BODYLESS_WRITE = { headers: { 'content-type': 'application/json' } };
 
-const UNREACHABLE = 'Không kết nối được tới máy chủ dữ liệu. Vui lòng thử lại sau ít phút.';
+export const UNREACHABLE = 'Không kết nối được tới máy chủ dữ liệu. Vui lòng thử lại sau ít phút.';
 
-async function problemOf(response: ClientAnswer): Promise<ApiProblem> {
+export async function problemOf<Current = unknown>(response: ClientAnswer): Promise<ApiProblem<Current>> {
   let body: ProblemBody = {};
   try {
     body = (await response.json()) as ProblemBody;
@@ -59,6 +64,7 @@ async function problemOf(response: ClientAnswer): Promise<ApiProblem> {
     message: unique.length ? unique.join(': ') : `Máy chủ dữ liệu trả lời lỗi ${response.status}.`,
     errors,
     retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null,
+    current: body.current && typeof body.current === 'object' ? (body.current as Current) : null,
   };
 }
 
@@ -67,32 +73,32 @@ async function problemMessage(response: ClientAnswer): Promise<string> {
 }
 
 /** What every typed client answer has, whatever its status. */
-interface ClientAnswer {
+export interface ClientAnswer {
   ok: boolean;
   status: number;
   headers: Headers;
   json(): Promise<unknown>;
 }
 
-export type Attempt<T> = { ok: true; body: T } | { ok: false; problem: ApiProblem };
+export type Attempt<T, Current = unknown> = { ok: true; body: T } | { ok: false; problem: ApiProblem<Current> };
 
 /** Waits for an API call: its 2xx body (null for 204), or the problem. Never throws. */
-async function attempt<R extends ClientAnswer>(call: Promise<R>): Promise<Attempt<OkBody<R>>> {
+export async function attempt<R extends ClientAnswer, Current = unknown>(call: Promise<R>): Promise<Attempt<OkBody<R>, Current>> {
   let response: R;
   try {
     response = await call;
   } catch (_error) {
-    return { ok: false, problem: { status: 503, message: UNREACHABLE, errors: [], retryAfter: null } };
+    return { ok: false, problem: { status: 503, message: UNREACHABLE, errors: [], retryAfter: null, current: null } };
   }
   if (response.ok) return { ok: true, body: (response.status === 204 ? null : await response.json()) as OkBody<R> };
-  return { ok: false, problem: await problemOf(response) };
+  return { ok: false, problem: await problemOf<Current>(response) };
 }
 
 /** The JSON body of the successful answers among a typed client call's possible answers. */
-type OkBody<R extends ClientAnswer> = Awaited<ReturnType<Extract<R, { ok: true }>['json']>>;
+export type OkBody<R extends ClientAnswer> = Awaited<ReturnType<Extract<R, { ok: true }>['json']>>;
 
 /** Waits for an API call and returns its 2xx body, typed by the route's schema. */
-async function read<R extends ClientAnswer>(call: Promise<R>, messages: Messages = {}): Promise<OkBody<R>> {
+export async function read<R extends ClientAnswer>(call: Promise<R>, messages: Messages = {}): Promise<OkBody<R>> {
   let response: R;
   try {
     response = await call;

@@ -4,14 +4,14 @@
 // event.fetch, through handleFetch). Loads get the body or a SvelteKit error with a Vietnamese
 // message; writes get the body or the problem, to show beside the fields. A stale progress update
 // (409) keeps the duty as it now is (`current`), to offer a resubmission on its version.
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { hc } from 'hono/client';
 import type { AppType } from '@binh-dang/api';
 import type { PlanContent } from '@binh-dang/domain';
-import type { ApiProblem } from '$lib/server/api';
+import { attempt as attemptAny, read, type ApiProblem, type Attempt, type ClientAnswer, type OkBody } from '$lib/server/api';
 import { isDutyStatus, statusLabels, type DutyItem, type DutyNote, type DutyStatus } from '$lib/components/duties/duties';
 import type { UpdateForm } from '$lib/components/duties/update-form';
-import { formErrors, vietnamesePart, type FieldProblem } from '$lib/session';
+import { formErrors, type FieldProblem } from '$lib/session';
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'url'>;
 
@@ -21,11 +21,9 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
 /** A problem of a duty update: `current` is the duty as stored when someone updated it first (409). */
-export interface DutyProblem extends ApiProblem {
-  current: DutyItem | null;
-}
+export type DutyProblem = ApiProblem<DutyItem>;
 
-export type DutyAttempt<T> = { ok: true; body: T } | { ok: false; problem: DutyProblem };
+export type DutyAttempt<T> = Attempt<T, DutyItem>;
 
 /** A flag of the import: a line to check, a guess, or a part not found. */
 export interface ImportFlag {
@@ -45,71 +43,9 @@ export interface ImportResult {
   errors: FieldProblem[];
 }
 
-interface Answer {
-  ok: boolean;
-  status: number;
-  headers: Headers;
-  json(): Promise<unknown>;
-}
-
-interface ProblemBody {
-  title?: string;
-  detail?: string;
-  errors?: FieldProblem[];
-  current?: DutyItem;
-}
-
-type Messages = Partial<Record<number, string>>;
-
-const UNREACHABLE = 'Không kết nối được tới máy chủ dữ liệu. Vui lòng thử lại sau ít phút.';
-
-async function problemOf(response: Answer): Promise<DutyProblem> {
-  let body: ProblemBody = {};
-  try {
-    body = (await response.json()) as ProblemBody;
-  } catch (_error) {
-    // Not problem+json: the status alone.
-  }
-  const errors = Array.isArray(body.errors) ? body.errors : [];
-  const explanation = body.detail ? [body.detail] : errors.map((e) => e.message);
-  const parts = [body.title, ...explanation].filter((p): p is string => !!p).map(vietnamesePart);
-  const unique = parts.filter((p, i) => parts.indexOf(p) === i && !parts.some((q, j) => j > i && q.startsWith(p)));
-  const retry = Number(response.headers.get('retry-after'));
-  return {
-    status: response.status,
-    message: unique.length ? unique.join(': ') : `Máy chủ dữ liệu trả lời lỗi ${response.status}.`,
-    errors,
-    retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null,
-    current: body.current && typeof body.current === 'object' ? body.current : null,
-  };
-}
-
-/** The JSON body of the successful answers among a typed call's possible answers. */
-type OkBody<R extends Answer> = Awaited<ReturnType<Extract<R, { ok: true }>['json']>>;
-
-/** The 2xx body, or a SvelteKit error with the caller's message for the status, else the API's. */
-async function read<R extends Answer>(call: Promise<R>, messages: Messages = {}): Promise<OkBody<R>> {
-  let response: R;
-  try {
-    response = await call;
-  } catch (_error) {
-    error(503, UNREACHABLE);
-  }
-  if (response.ok) return (await response.json()) as OkBody<R>;
-  const status = response.status >= 400 && response.status <= 599 ? response.status : 502;
-  error(status, messages[status] ?? (await problemOf(response)).message);
-}
-
-/** The 2xx body or the problem. Never throws. */
-async function attempt<R extends Answer>(call: Promise<R>): Promise<DutyAttempt<OkBody<R>>> {
-  let response: R;
-  try {
-    response = await call;
-  } catch (_error) {
-    return { ok: false, problem: { status: 503, message: UNREACHABLE, errors: [], retryAfter: null, current: null } };
-  }
-  if (response.ok) return { ok: true, body: (await response.json()) as OkBody<R> };
-  return { ok: false, problem: await problemOf(response) };
+/** The 2xx body or the problem (with the duty as now stored on 409). Never throws. */
+function attempt<R extends ClientAnswer>(call: Promise<R>): Promise<DutyAttempt<OkBody<R>>> {
+  return attemptAny<R, DutyItem>(call);
 }
 
 export function createDutyApi(event: ApiEvent) {

@@ -9,66 +9,20 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { AppType } from '@binh-dang/api';
 import { decide, type Grant, type Permission, type Plan, type PlanContent } from '@binh-dang/domain';
 import { MINIMAL_CONTENT } from '$lib/components/plan-editor/new-plan';
-import type { ApiProblem, Me } from '$lib/server/api';
-import { vietnamesePart, type FieldProblem } from '$lib/session';
+import { attempt, type ApiProblem, type Attempt, type ClientAnswer, type Me } from '$lib/server/api';
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'url'>;
 
 /** A problem of a plan write; `current` is the plan as stored when the API sent one (409). */
-export interface PlanProblem extends ApiProblem {
-  current: Plan | null;
-}
+export type PlanProblem = ApiProblem<Plan>;
 
-export type PlanAttempt<T> = { ok: true; body: T } | { ok: false; problem: PlanProblem };
-
-interface ProblemBody {
-  title?: string;
-  detail?: string;
-  errors?: FieldProblem[];
-  current?: Plan;
-}
-
-interface Answer {
-  ok: boolean;
-  status: number;
-  headers: Headers;
-  json(): Promise<unknown>;
-}
-
-const UNREACHABLE = 'Không kết nối được tới máy chủ dữ liệu. Vui lòng thử lại sau ít phút.';
-
-async function problemOf(response: Answer): Promise<PlanProblem> {
-  let body: ProblemBody = {};
-  try {
-    body = (await response.json()) as ProblemBody;
-  } catch (_error) {
-    // Not problem+json: the status alone.
-  }
-  const errors = Array.isArray(body.errors) ? body.errors : [];
-  const explanation = body.detail ? [body.detail] : errors.map((e) => e.message);
-  const parts = [body.title, ...explanation].filter((p): p is string => !!p).map(vietnamesePart);
-  const unique = parts.filter((p, i) => parts.indexOf(p) === i && !parts.some((q, j) => j > i && q.startsWith(p)));
-  return {
-    status: response.status,
-    message: unique.length ? unique.join(': ') : `Máy chủ dữ liệu trả lời lỗi ${response.status}.`,
-    errors,
-    retryAfter: null,
-    current: body.current && typeof body.current === 'object' ? body.current : null,
-  };
-}
+export type PlanAttempt<T> = Attempt<T, Plan>;
 
 /** The plan of a write's answer ({ plan }), or the problem. Never throws. */
-async function planAttempt(call: Promise<Answer>): Promise<PlanAttempt<Plan>> {
-  let response: Answer;
-  try {
-    response = await call;
-  } catch (_error) {
-    return { ok: false, problem: { status: 503, message: UNREACHABLE, errors: [], retryAfter: null, current: null } };
-  }
-  if (!response.ok) return { ok: false, problem: await problemOf(response) };
+async function planAttempt(call: Promise<ClientAnswer>): Promise<PlanAttempt<Plan>> {
+  const answer = await attempt<ClientAnswer, Plan>(call);
   // Recursive plan items: Hono's client types them as plain JSON; the API answers with the domain's schema.
-  const body = (await response.json()) as { plan: Plan };
-  return { ok: true, body: body.plan };
+  return answer.ok ? { ok: true, body: (answer.body as { plan: Plan }).plan } : answer;
 }
 
 /** What an author edits of a plan (the API's planContentSchema is strict: nothing else). */
