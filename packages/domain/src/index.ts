@@ -6,3 +6,5 @@ export * from './permission.ts';
 export * from './password.ts';
 export * from './ids.ts';
 export * from './audit.ts';
+export * from './indicator.ts';
+export * from './data-value.ts';
