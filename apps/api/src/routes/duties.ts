@@ -1,6 +1,8 @@
 // Duties of issued plans: each unit's "my duties" list, the coordinator's view of a plan's
 // duties, and progress updates (status + note), version-guarded and audited.
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
 import { dutyUpdateStatements, getDuty, getPlan, isStaleWrite, listDuties, listDutyNotes, schema } from '@binh-dang/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
@@ -49,6 +51,14 @@ type DutyRow = Omit<z.infer<typeof dutyOut>, 'state'>;
 function withState<T extends DutyRow>(duty: T, today: string) {
   const overdue = duty.status !== 'done' && duty.dueDate !== null && duty.dueDate < today;
   return { ...duty, state: overdue ? ('overdue' as const) : duty.status };
+}
+
+/** The duty `id` if the route's permission reaches its unit; unknown and out-of-reach answer alike (404). */
+async function dutyInReach(c: Context<AppEnv>, id: string) {
+  const duty = await getDuty(c.var.deps.db, id);
+  if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
+  const { viewer, unit } = await authorizeUnit(c, duty.orgUnitId, 'params.id');
+  return { duty, viewer, unit };
 }
 
 export const dutyRoutes = createRouter()
@@ -126,9 +136,7 @@ export const dutyRoutes = createRouter()
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      const duty = await getDuty(c.var.deps.db, id);
-      if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
-      await authorizeUnit(c, duty.orgUnitId, 'params.id');
+      const { duty } = await dutyInReach(c, id);
       const notes = (await listDutyNotes(c.var.deps.db, id)).map(({ id: noteId, at, authorLabel, status, text }) => ({ id: noteId, at, authorLabel, status, text }));
       const { orgUnitPath: _path, ...view } = duty;
       return c.json({ duty: withState(view, todayInVietnam(c.var.deps.now())), notes }, 200);
@@ -169,9 +177,7 @@ export const dutyRoutes = createRouter()
     async (c) => {
       const id = c.req.valid('param').id;
       const { db, now } = c.var.deps;
-      const before = await getDuty(db, id);
-      if (!before) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
-      const { viewer, unit } = await authorizeUnit(c, before.orgUnitId, 'params.id');
+      const { duty: before, viewer, unit } = await dutyInReach(c, id);
       const { version, status, note } = c.req.valid('json');
       const today = todayInVietnam(now());
       const { orgUnitPath: _path, ...beforeView } = before;
@@ -248,10 +254,8 @@ export const dutyRoutes = createRouter()
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      const { db, now, storage } = c.var.deps;
-      const duty = await getDuty(db, id);
-      if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
-      const { viewer, unit } = await authorizeUnit(c, duty.orgUnitId, 'params.id');
+      const { now, storage } = c.var.deps;
+      const { duty, viewer, unit } = await dutyInReach(c, id);
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0)
         throw new ProblemError(problem('validation', { errors: [{ path: 'body', message: 'Tệp rỗng (Empty file)' }] }));
@@ -302,9 +306,7 @@ export const dutyRoutes = createRouter()
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      const duty = await getDuty(c.var.deps.db, id);
-      if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
-      await authorizeUnit(c, duty.orgUnitId, 'params.id');
+      await dutyInReach(c, id);
       const rows = await c.var.deps.db.select().from(schema.dutyEvidence).where(eq(schema.dutyEvidence.trackingId, id)).orderBy(asc(schema.dutyEvidence.uploadedAt));
       return c.json({ items: rows.map(toEvidenceOut) }, 200);
     },
@@ -327,9 +329,7 @@ export const dutyRoutes = createRouter()
     async (c) => {
       const { id, evidenceId } = c.req.valid('param');
       const { db, storage } = c.var.deps;
-      const duty = await getDuty(db, id);
-      if (!duty) throw notFoundError('Không tìm thấy nhiệm vụ (No such duty)');
-      await authorizeUnit(c, duty.orgUnitId, 'params.id');
+      await dutyInReach(c, id);
       const [row] = await db
         .select()
         .from(schema.dutyEvidence)
