@@ -11,11 +11,10 @@
 // imported here gets a title of its own at once, and every check looks at this plan's duties only.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Plan } from '@binh-dang/domain';
 import { launchChromium } from './browser.ts';
+import { demoSession } from './demo-session.ts';
 
 const baseUrl = inject('portalUrl');
-const DEMO_PASSWORD = 'BinhDang-demo-2024';
 const COORDINATOR = 'dieuphoi@lamthao.demo';
 const APPROVER = 'pheduyet@lamthao.demo';
 const CAO_XA = 'baocao.caoxa@lamthao.demo';
@@ -26,7 +25,8 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 const COMMUNE_DUTY = 'Căn cứ kế hoạch của huyện, xây dựng và tổ chức thực hiện kế hoạch công tác bình đẳng giới';
 
 let browser: Browser;
-const cookies = new Map<string, string>();
+const { apiCookie, getPlan, signedIn: signedInWith } = demoSession(baseUrl);
+const signedIn = (email: string, javaScriptEnabled: boolean) => signedInWith(browser, email, javaScriptEnabled);
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -36,38 +36,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A session cookie of `email` for calls to the API. */
-async function apiCookie(email: string): Promise<string> {
-  const known = cookies.get(email);
-  if (known) return known;
-  const response = await fetch(`${baseUrl}/api/v1/session`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  cookies.set(email, cookie);
-  return cookie;
-}
 
-async function getPlan(id: string): Promise<Plan> {
-  const response = await fetch(`${baseUrl}/api/v1/plans/${id}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { plan: Plan }).plan;
-}
-
-/** A page of a new browser context, signed in as `email`. */
-async function signedIn(email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  // With JavaScript, the form is filled once the page is hydrated (a click before that can be lost).
-  await page.goto(`${baseUrl}/dang-nhap`, { waitUntil: javaScriptEnabled ? 'networkidle' : 'load' });
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/tai-khoan');
-  return page;
-}
 
 /** Goes to `path` and waits until the page is hydrated when JavaScript runs. */
 async function open(page: Page, path: string) {

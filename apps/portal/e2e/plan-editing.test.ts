@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Plan } from '@binh-dang/domain';
 import { launchChromium } from './browser.ts';
+import { demoSession } from './demo-session.ts';
 
 const baseUrl = inject('portalUrl');
-const DEMO_PASSWORD = 'BinhDang-demo-2024';
 const COORDINATOR = 'dieuphoi@lamthao.demo';
 const APPROVER = 'pheduyet@lamthao.demo';
 const REPORTER = 'baocao.caoxa@lamthao.demo';
@@ -20,7 +20,8 @@ const CAO_XA = 'xa-cao-xa-2024';
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 let browser: Browser;
-const cookies = new Map<string, string>();
+const { apiCookie, getPlan, signedIn: signedInWith } = demoSession(baseUrl);
+const signedIn = (email: string, javaScriptEnabled: boolean) => signedInWith(browser, email, javaScriptEnabled);
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -30,25 +31,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A session cookie of `email` for calls to the API. */
-async function apiCookie(email: string): Promise<string> {
-  const known = cookies.get(email);
-  if (known) return known;
-  const response = await fetch(`${baseUrl}/api/v1/session`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  cookies.set(email, cookie);
-  return cookie;
-}
-
-async function getPlan(id: string): Promise<Plan> {
-  const response = await fetch(`${baseUrl}/api/v1/plans/${id}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { plan: Plan }).plan;
-}
 
 let created = 0;
 
@@ -79,17 +61,6 @@ async function issuePlan(plan: Plan, number: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-async function signedIn(email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  // With JavaScript, the form is filled once the page is hydrated (a click before that can be lost).
-  await page.goto(`${baseUrl}/dang-nhap`, { waitUntil: javaScriptEnabled ? 'networkidle' : 'load' });
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/tai-khoan');
-  return page;
-}
 
 const titleField = (page: Page) => page.getByLabel('Tên kế hoạch (trích yếu)', { exact: true });
 const field = (page: Page, name: string) => page.locator(`[name="${name}"]`);
