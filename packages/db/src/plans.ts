@@ -277,10 +277,3 @@ export async function childPlans(db: Db, parentPlanId: string) {
     .from(plans)
     .where(eq(plans.parentPlanId, parentPlanId));
 }
-
-/** Ids of the plans that exist among `ids` (used by the seeder to stay idempotent). */
-export async function existingPlanIds(db: Db, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.select({ id: plans.id }).from(plans).where(inArray(plans.id, ids));
-  return rows.map((r) => r.id);
-}

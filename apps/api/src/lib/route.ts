@@ -4,8 +4,6 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import { isPermission, type Permission } from '@binh-dang/domain';
 import { permissionGate } from './access.ts';
 
-export type PermittedRouteConfig = RouteConfig & { 'x-permission': Permission };
-
 // P keeps the literal path so that the typed client (hc<AppType>) knows every route.
 export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(
   permission: Permission,
