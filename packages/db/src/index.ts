@@ -6,3 +6,4 @@ export * from './memberships.ts';
 export * from './sign-in-attempts.ts';
 export * from './audit.ts';
 export * from './duties.ts';
+export * from './reports.ts';

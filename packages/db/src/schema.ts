@@ -1,7 +1,7 @@
 // drizzle schema: the single source of truth for tables. `drizzle-kit generate` turns changes
 // into SQL migrations under drizzle/, which are committed and applied by `migrate`.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
@@ -32,6 +32,7 @@ export const orgUnits = sqliteTable(
     uniqueIndex('org_units_path_uq').on(t.path),
     index('org_units_parent_idx').on(t.parentId),
     index('org_units_code_idx').on(t.code),
+    index('org_units_successor_idx').on(t.successorId),
   ],
 );
 
@@ -411,4 +412,184 @@ export const dutyEvidence = sqliteTable(
     uploadedAt: text('uploaded_at').notNull(),
   },
   (t) => [index('duty_evidence_tracking_idx').on(t.trackingId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Indicators (chỉ tiêu), reporting periods and periodic reports.
+
+/** The catalogue: built-in indicators (Nghị quyết 28 and operational) and those administrators add. */
+export const indicators = sqliteTable(
+  'indicators',
+  {
+    code: text('code').primaryKey(),
+    /** The whole `Indicator` (domain) as JSON, validated by indicatorSchema on every write. */
+    definition: text('definition', { mode: 'json' }).notNull(),
+    builtin: integer('builtin', { mode: 'boolean' }).notNull().default(false),
+    /** Province (org unit) that added it; null for built-in indicators, shared by every province. */
+    ownerUnitId: text('owner_unit_id').references(() => orgUnits.id),
+    sortOrder: integer('sort_order').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+);
+
+/** A unit's own target for a year (the national targets live in the indicator definition). */
+export const indicatorTargets = sqliteTable(
+  'indicator_targets',
+  {
+    indicatorCode: text('indicator_code')
+      .notNull()
+      .references(() => indicators.code),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    year: integer('year').notNull(),
+    comparator: text('comparator').notNull(),
+    value: real('value').notNull(),
+    setBy: text('set_by').notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.indicatorCode, t.orgUnitId, t.year] })],
+);
+
+/** The periods a plan asks its units to report, with their deadlines (default: Nghị định 09 windows). */
+export const planReportPeriods = sqliteTable(
+  'plan_report_periods',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    period: text('period').notNull(),
+    deadline: text('deadline').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.period] })],
+);
+
+/** The indicators a plan asks its units to report, in order. */
+export const planIndicators = sqliteTable(
+  'plan_indicators',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    indicatorCode: text('indicator_code')
+      .notNull()
+      .references(() => indicators.code),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.indicatorCode] })],
+);
+
+export const reportStatuses = ['draft', 'submitted', 'returned', 'approved', 'locked'] as const;
+
+/**
+ * One unit's report for one period. One per (unit, period), whichever plan asked for it, so that
+ * a value is never counted twice up the tree.
+ */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** Copy of the unit's path for subtree-scoped reads in one indexed query. */
+    orgUnitPath: text('org_unit_path').notNull(),
+    period: text('period').notNull(),
+    status: text('status', { enum: reportStatuses }).notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    submittedAt: text('submitted_at'),
+    submittedBy: text('submitted_by'),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    /** The reviewer's comment when returned. */
+    returnComment: text('return_comment'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('reports_unit_period_uq').on(t.orgUnitId, t.period),
+    index('reports_plan_period_idx').on(t.planId, t.period),
+    index('reports_scope_idx').on(t.orgUnitPath, t.period),
+  ],
+);
+
+/** Reported values; a value not reported has no row (missing is never zero). */
+export const reportValues = sqliteTable(
+  'report_values',
+  {
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    indicatorCode: text('indicator_code').notNull(),
+    category: text('category', { enum: ['total', 'female', 'male'] }).notNull(),
+    value: real('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.indicatorCode, t.category] })],
+);
+
+/** What the unit says about each duty assigned to it: results, shortcomings, proposals. */
+export const reportNarratives = sqliteTable(
+  'report_narratives',
+  {
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    trackingId: text('tracking_id')
+      .notNull()
+      .references(() => dutyTrackings.id),
+    results: text('results'),
+    shortcomings: text('shortcomings'),
+    proposals: text('proposals'),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.trackingId] })],
+);
+
+/** The report's full history: every save and every move of the workflow. */
+export const reportEvents = sqliteTable(
+  'report_events',
+  {
+    id: text('id').primaryKey(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    at: text('at').notNull(),
+    actorUserId: text('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action', { enum: ['create', 'save', 'submit', 'return', 'approve', 'unapprove', 'lock'] }).notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    version: integer('version').notNull(),
+    comment: text('comment'),
+    /** Values as saved (JSON), so any earlier state can be read back. */
+    snapshot: text('snapshot', { mode: 'json' }),
+  },
+  (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
+);
+
+/**
+ * Approved values, copied in the same transaction that approves a report and removed in the one
+ * that unapproves it: the roll-up reads only this table through one covering index.
+ */
+export const approvedValues = sqliteTable(
+  'approved_values',
+  {
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    period: text('period').notNull(),
+    orgUnitId: text('org_unit_id').notNull(),
+    orgUnitPath: text('org_unit_path').notNull(),
+    indicatorCode: text('indicator_code').notNull(),
+    category: text('category', { enum: ['total', 'female', 'male'] }).notNull(),
+    value: real('value').notNull(),
+    approvedAt: text('approved_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.indicatorCode, t.category] }),
+    index('approved_values_rollup_idx').on(t.period, t.orgUnitPath, t.indicatorCode, t.category, t.value),
+    index('approved_values_unit_idx').on(t.period, t.orgUnitId, t.indicatorCode, t.category, t.value),
+  ],
 );

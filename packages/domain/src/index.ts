@@ -8,3 +8,4 @@ export * from './ids.ts';
 export * from './audit.ts';
 export * from './indicator.ts';
 export * from './data-value.ts';
+export * from './report.ts';

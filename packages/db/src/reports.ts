@@ -1,0 +1,531 @@
+// Indicators, reporting periods, periodic reports and the roll-up of approved values.
+// Every workflow move is one atomic batch guarded by the report's version (see `writeGuards`);
+// approving copies the values into `approved_values`, which the roll-up reads through one index.
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import {
+  indicatorCatalogue,
+  indicatorSchema,
+  subtreeRange,
+  type DataValue,
+  type DataValueCategory,
+  type Indicator,
+  type ReportStatus,
+  reportStatuses as domainReportStatuses,
+} from '@binh-dang/domain';
+import {
+  approvedValues,
+  dutyTrackings,
+  indicatorTargets,
+  indicators,
+  orgUnits,
+  planIndicators,
+  planReportPeriods,
+  plans,
+  reportEvents,
+  reportNarratives,
+  reportStatuses,
+  reportValues,
+  reports,
+  writeGuards,
+} from './schema.ts';
+import type { Db } from './types.ts';
+
+// The table's enum and the domain's list must be the same list.
+const _sameStatuses: readonly (typeof reportStatuses)[number][] = domainReportStatuses;
+void _sameStatuses;
+
+type Batch = BatchItem<'sqlite'>[];
+
+// ---------------------------------------------------------------------------------------------
+// Indicators and targets
+
+/** Adds the built-in catalogue's indicators that are not in the table yet (never overwrites edits). */
+export async function ensureBuiltinIndicators(db: Db): Promise<number> {
+  const rows = indicatorCatalogue.map((definition, i) => ({ code: definition.code, definition, builtin: true, sortOrder: i }));
+  const result = await db.insert(indicators).values(rows).onConflictDoNothing();
+  return result.rowsAffected;
+}
+
+export interface IndicatorRecord {
+  indicator: Indicator;
+  builtin: boolean;
+  ownerUnitId: string | null;
+  version: number;
+}
+
+function toRecord(row: typeof indicators.$inferSelect): IndicatorRecord {
+  return { indicator: indicatorSchema.parse(row.definition), builtin: row.builtin, ownerUnitId: row.ownerUnitId, version: row.version };
+}
+
+export async function listIndicators(db: Db): Promise<IndicatorRecord[]> {
+  const rows = await db.select().from(indicators).orderBy(asc(indicators.sortOrder), asc(indicators.code));
+  return rows.map(toRecord);
+}
+
+export async function getIndicator(db: Db, code: string): Promise<IndicatorRecord | null> {
+  const [row] = await db.select().from(indicators).where(eq(indicators.code, code));
+  return row ? toRecord(row) : null;
+}
+
+export function insertIndicatorStatement(db: Db, indicator: Indicator, ownerUnitId: string | null) {
+  return db.insert(indicators).values({
+    code: indicator.code,
+    definition: indicator,
+    builtin: false,
+    ownerUnitId,
+    sortOrder: sql`(SELECT coalesce(max(sort_order), 0) + 1 FROM indicators)`,
+  });
+}
+
+export function updateIndicatorStatements(db: Db, indicator: Indicator, expectedVersion: number, at: string): Batch {
+  return [
+    db
+      .update(indicators)
+      .set({ definition: indicator, version: expectedVersion + 1, updatedAt: at })
+      .where(and(eq(indicators.code, indicator.code), eq(indicators.version, expectedVersion))),
+    db.insert(writeGuards).values({ changed: sql`changes()` }),
+    db.delete(writeGuards),
+  ];
+}
+
+export interface UnitTarget {
+  indicatorCode: string;
+  year: number;
+  comparator: string;
+  value: number;
+}
+
+export async function listTargets(db: Db, orgUnitId: string, year?: number): Promise<UnitTarget[]> {
+  return db
+    .select({ indicatorCode: indicatorTargets.indicatorCode, year: indicatorTargets.year, comparator: indicatorTargets.comparator, value: indicatorTargets.value })
+    .from(indicatorTargets)
+    .where(and(eq(indicatorTargets.orgUnitId, orgUnitId), year === undefined ? undefined : eq(indicatorTargets.year, year)))
+    .orderBy(asc(indicatorTargets.indicatorCode));
+}
+
+export function upsertTargetStatement(db: Db, orgUnitId: string, target: UnitTarget, setBy: string, at: string) {
+  const { indicatorCode, year, comparator, value } = target;
+  return db
+    .insert(indicatorTargets)
+    .values({ indicatorCode, orgUnitId, year, comparator, value, setBy, updatedAt: at })
+    .onConflictDoUpdate({
+      target: [indicatorTargets.indicatorCode, indicatorTargets.orgUnitId, indicatorTargets.year],
+      set: { comparator, value, setBy, updatedAt: at },
+    });
+}
+
+export function deleteTargetStatement(db: Db, orgUnitId: string, indicatorCode: string, year: number) {
+  return db
+    .delete(indicatorTargets)
+    .where(and(eq(indicatorTargets.orgUnitId, orgUnitId), eq(indicatorTargets.indicatorCode, indicatorCode), eq(indicatorTargets.year, year)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a plan asks to be reported
+
+export interface PlanReporting {
+  periods: { period: string; deadline: string }[];
+  indicatorCodes: string[];
+}
+
+export async function getPlanReporting(db: Db, planId: string): Promise<PlanReporting> {
+  const [periods, codes] = await Promise.all([
+    db
+      .select({ period: planReportPeriods.period, deadline: planReportPeriods.deadline })
+      .from(planReportPeriods)
+      .where(eq(planReportPeriods.planId, planId))
+      .orderBy(asc(planReportPeriods.deadline)),
+    db
+      .select({ code: planIndicators.indicatorCode })
+      .from(planIndicators)
+      .where(eq(planIndicators.planId, planId))
+      .orderBy(asc(planIndicators.position)),
+  ]);
+  return { periods, indicatorCodes: codes.map((c) => c.code) };
+}
+
+export function setPlanReportingStatements(db: Db, planId: string, reporting: PlanReporting): Batch {
+  const out: Batch = [db.delete(planReportPeriods).where(eq(planReportPeriods.planId, planId)), db.delete(planIndicators).where(eq(planIndicators.planId, planId))];
+  if (reporting.periods.length) out.push(db.insert(planReportPeriods).values(reporting.periods.map((p) => ({ planId, ...p }))));
+  if (reporting.indicatorCodes.length)
+    out.push(db.insert(planIndicators).values(reporting.indicatorCodes.map((indicatorCode, position) => ({ planId, indicatorCode, position }))));
+  return out;
+}
+
+/** Units expected to report on a plan: the units its duties are addressed to. */
+export async function expectedReporters(db: Db, planId: string): Promise<{ id: string; name: string; path: string }[]> {
+  return db
+    .selectDistinct({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, sortOrder: orgUnits.sortOrder })
+    .from(dutyTrackings)
+    .innerJoin(orgUnits, eq(orgUnits.id, dutyTrackings.orgUnitId))
+    .where(eq(dutyTrackings.planId, planId))
+    .orderBy(asc(orgUnits.path))
+    .then((rows) => rows.map(({ id, name, path }) => ({ id, name, path })));
+}
+
+/** Issued plans that expect `unitId` to report, with their reporting periods. */
+export async function reportingSlots(db: Db, unitId: string) {
+  return db
+    .selectDistinct({
+      planId: plans.id,
+      planTitle: plans.title,
+      planNumber: plans.number,
+      period: planReportPeriods.period,
+      deadline: planReportPeriods.deadline,
+    })
+    .from(dutyTrackings)
+    .innerJoin(plans, eq(plans.id, dutyTrackings.planId))
+    .innerJoin(planReportPeriods, eq(planReportPeriods.planId, plans.id))
+    .where(and(eq(dutyTrackings.orgUnitId, unitId), eq(plans.status, 'issued')))
+    .orderBy(asc(planReportPeriods.deadline));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+export type ReportRow = typeof reports.$inferSelect;
+
+export interface Narrative {
+  trackingId: string;
+  results: string | null;
+  shortcomings: string | null;
+  proposals: string | null;
+}
+
+export async function getReport(db: Db, id: string): Promise<ReportRow | null> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  return row ?? null;
+}
+
+export async function findReport(db: Db, orgUnitId: string, period: string): Promise<ReportRow | null> {
+  const [row] = await db.select().from(reports).where(and(eq(reports.orgUnitId, orgUnitId), eq(reports.period, period)));
+  return row ?? null;
+}
+
+export async function reportValuesOf(db: Db, reportId: string): Promise<DataValue[]> {
+  const rows = await db
+    .select({ indicator: reportValues.indicatorCode, category: reportValues.category, value: reportValues.value })
+    .from(reportValues)
+    .where(eq(reportValues.reportId, reportId));
+  return rows;
+}
+
+export async function reportNarrativesOf(db: Db, reportId: string): Promise<Narrative[]> {
+  return db
+    .select({ trackingId: reportNarratives.trackingId, results: reportNarratives.results, shortcomings: reportNarratives.shortcomings, proposals: reportNarratives.proposals })
+    .from(reportNarratives)
+    .where(eq(reportNarratives.reportId, reportId));
+}
+
+export async function reportHistory(db: Db, reportId: string) {
+  return db
+    .select({
+      id: reportEvents.id,
+      at: reportEvents.at,
+      actorLabel: reportEvents.actorLabel,
+      action: reportEvents.action,
+      fromStatus: reportEvents.fromStatus,
+      toStatus: reportEvents.toStatus,
+      version: reportEvents.version,
+      comment: reportEvents.comment,
+    })
+    .from(reportEvents)
+    .where(eq(reportEvents.reportId, reportId))
+    .orderBy(asc(reportEvents.at), asc(reportEvents.version));
+}
+
+/** Approved totals of a unit in earlier reports, per indicator, oldest first (for outlier warnings). */
+export async function approvedHistory(db: Db, orgUnitId: string, beforePeriod: string): Promise<Record<string, number[]>> {
+  const rows = await db
+    .select({ code: approvedValues.indicatorCode, value: approvedValues.value })
+    .from(approvedValues)
+    .where(and(eq(approvedValues.orgUnitId, orgUnitId), eq(approvedValues.category, 'total'), lt(approvedValues.period, beforePeriod)))
+    .orderBy(asc(approvedValues.period));
+  const out: Record<string, number[]> = {};
+  for (const r of rows) (out[r.code] ??= []).push(r.value);
+  return out;
+}
+
+export interface Actor {
+  userId: string | null;
+  label: string;
+}
+
+function eventInsert(
+  db: Db,
+  e: { id: string; reportId: string; at: string; actor: Actor; action: (typeof reportEvents.$inferInsert)['action']; from: ReportStatus | null; to: ReportStatus; version: number; comment?: string | null; snapshot?: unknown },
+) {
+  return db.insert(reportEvents).values({
+    id: e.id,
+    reportId: e.reportId,
+    at: e.at,
+    actorUserId: e.actor.userId,
+    actorLabel: e.actor.label,
+    action: e.action,
+    fromStatus: e.from,
+    toStatus: e.to,
+    version: e.version,
+    comment: e.comment ?? null,
+    snapshot: e.snapshot ?? null,
+  });
+}
+
+export function createReportStatements(
+  db: Db,
+  r: { id: string; eventId: string; planId: string; orgUnitId: string; orgUnitPath: string; period: string; at: string; actor: Actor },
+): Batch {
+  return [
+    db.insert(reports).values({ id: r.id, planId: r.planId, orgUnitId: r.orgUnitId, orgUnitPath: r.orgUnitPath, period: r.period, createdAt: r.at, updatedAt: r.at }),
+    eventInsert(db, { id: r.eventId, reportId: r.id, at: r.at, actor: r.actor, action: 'create', from: null, to: 'draft', version: 1 }),
+  ];
+}
+
+function valueRows(reportId: string, values: readonly DataValue[]) {
+  return values
+    .filter((v): v is DataValue & { value: number } => v.value !== null)
+    .map((v) => ({ reportId, indicatorCode: v.indicator, category: v.category, value: v.value }));
+}
+
+/**
+ * Replaces the values and narratives of an editable report, guarded by its version and by its
+ * status (a report that was submitted meanwhile is not editable: the guard fails and nothing changes).
+ */
+export function saveReportStatements(
+  db: Db,
+  s: { id: string; eventId: string; expectedVersion: number; status: ReportStatus; values: readonly DataValue[]; narratives: readonly Narrative[]; at: string; actor: Actor },
+): Batch {
+  const rows = valueRows(s.id, s.values);
+  const out: Batch = [
+    db
+      .update(reports)
+      .set({ version: s.expectedVersion + 1, updatedAt: s.at })
+      .where(and(eq(reports.id, s.id), eq(reports.version, s.expectedVersion), inArray(reports.status, ['draft', 'returned']))),
+    db.insert(writeGuards).values({ changed: sql`changes()` }),
+    db.delete(reportValues).where(eq(reportValues.reportId, s.id)),
+    db.delete(reportNarratives).where(eq(reportNarratives.reportId, s.id)),
+  ];
+  if (rows.length) out.push(db.insert(reportValues).values(rows));
+  const narratives = s.narratives.filter((n) => n.results || n.shortcomings || n.proposals);
+  if (narratives.length) out.push(db.insert(reportNarratives).values(narratives.map((n) => ({ reportId: s.id, ...n }))));
+  out.push(
+    eventInsert(db, {
+      id: s.eventId,
+      reportId: s.id,
+      at: s.at,
+      actor: s.actor,
+      action: 'save',
+      from: s.status,
+      to: s.status,
+      version: s.expectedVersion + 1,
+      snapshot: { values: rows.map(({ indicatorCode, category, value }) => [indicatorCode, category, value]) },
+    }),
+    db.delete(writeGuards),
+  );
+  return out;
+}
+
+/**
+ * A workflow move (submit, return, approve, unapprove, lock) in one atomic batch: the status
+ * change guarded by version and current status, the history event, and — on approval — the copy
+ * of the values into `approved_values` (removed again when the approval is withdrawn).
+ */
+export function transitionReportStatements(
+  db: Db,
+  t: {
+    report: ReportRow;
+    eventId: string;
+    expectedVersion: number;
+    action: 'submit' | 'return' | 'approve' | 'unapprove' | 'lock';
+    to: ReportStatus;
+    comment: string | null;
+    at: string;
+    actor: Actor;
+  },
+): Batch {
+  const { report } = t;
+  const decided = t.action !== 'submit';
+  const out: Batch = [
+    db
+      .update(reports)
+      .set({
+        status: t.to,
+        version: t.expectedVersion + 1,
+        updatedAt: t.at,
+        ...(t.action === 'submit' ? { submittedAt: t.at, submittedBy: t.actor.label, returnComment: null } : {}),
+        ...(decided ? { decidedAt: t.at, decidedBy: t.actor.label } : {}),
+        ...(t.action === 'return' || t.action === 'unapprove' ? { returnComment: t.comment } : {}),
+      })
+      .where(and(eq(reports.id, report.id), eq(reports.version, t.expectedVersion), eq(reports.status, report.status))),
+    db.insert(writeGuards).values({ changed: sql`changes()` }),
+  ];
+  if (t.action === 'approve')
+    out.push(
+      db.insert(approvedValues).select(
+        db
+          .select({
+            reportId: reportValues.reportId,
+            period: sql`${report.period}`.as('period'),
+            orgUnitId: sql`${report.orgUnitId}`.as('org_unit_id'),
+            orgUnitPath: sql`${report.orgUnitPath}`.as('org_unit_path'),
+            indicatorCode: reportValues.indicatorCode,
+            category: reportValues.category,
+            value: reportValues.value,
+            approvedAt: sql`${t.at}`.as('approved_at'),
+          })
+          .from(reportValues)
+          .where(eq(reportValues.reportId, report.id)),
+      ),
+    );
+  if (t.action === 'unapprove') out.push(db.delete(approvedValues).where(eq(approvedValues.reportId, report.id)));
+  out.push(
+    eventInsert(db, { id: t.eventId, reportId: report.id, at: t.at, actor: t.actor, action: t.action, from: report.status, to: t.to, version: t.expectedVersion + 1, comment: t.comment }),
+    db.delete(writeGuards),
+  );
+  return out;
+}
+
+export interface ReportSummary {
+  id: string;
+  planId: string;
+  orgUnitId: string;
+  period: string;
+  status: ReportStatus;
+  version: number;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  returnComment: string | null;
+  updatedAt: string;
+}
+
+const summaryColumns = {
+  id: reports.id,
+  planId: reports.planId,
+  orgUnitId: reports.orgUnitId,
+  period: reports.period,
+  status: reports.status,
+  version: reports.version,
+  submittedAt: reports.submittedAt,
+  decidedAt: reports.decidedAt,
+  returnComment: reports.returnComment,
+  updatedAt: reports.updatedAt,
+};
+
+/** Reports of a plan for a period (every unit's). */
+export async function listPlanReports(db: Db, planId: string, period: string): Promise<ReportSummary[]> {
+  return db.select(summaryColumns).from(reports).where(and(eq(reports.planId, planId), eq(reports.period, period)));
+}
+
+/** Reports of one unit, latest period first. */
+export async function listUnitReports(db: Db, orgUnitId: string): Promise<ReportSummary[]> {
+  return db.select(summaryColumns).from(reports).where(eq(reports.orgUnitId, orgUnitId)).orderBy(desc(reports.period));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roll-up
+
+export interface RolledValue {
+  code: string;
+  category: DataValueCategory;
+  value: number;
+  /** Units whose approved value is in the sum. */
+  units: number;
+  /** Latest approval among them (for 'latest' indicators). */
+  latestAt: string;
+}
+
+/**
+ * The units whose approved values count for `path`: the units of its subtree; through the
+ * successor links, every unit that merged into one of them; and the units below such a
+ * predecessor that have no successor of their own (a district's agencies follow the district's
+ * successor; a commune with its own successor follows that one instead, so nothing counts twice).
+ */
+function reachCte(path: string) {
+  const { lower, upper } = subtreeRange(path);
+  return sql`WITH RECURSIVE reach(id, path) AS (
+      SELECT id, path FROM org_units WHERE path >= ${lower} AND path < ${upper}
+      UNION
+      SELECT o.id, o.path FROM org_units o JOIN reach r ON o.successor_id = r.id
+      UNION
+      SELECT c.id, c.path FROM org_units c JOIN reach r ON c.parent_id = r.id WHERE c.successor_id IS NULL
+    ),
+    outside(id) AS (SELECT id FROM reach WHERE NOT (path >= ${lower} AND path < ${upper}))`;
+}
+
+/**
+ * Approved values of a period summed per indicator and category over the subtree of `path`,
+ * merged predecessors included — one indexed query, right the moment an approval commits.
+ * The subtree part is a range scan of `approved_values_rollup_idx`; predecessors outside the
+ * subtree (units that merged in) are looked up through `approved_values_unit_idx`.
+ */
+export async function rollUpApproved(db: Db, path: string, period: string): Promise<RolledValue[]> {
+  const { lower, upper } = subtreeRange(path);
+  const rows = await db.all<{ code: string; category: DataValueCategory; value: number; units: number; latest_at: string }>(sql`
+    ${reachCte(path)}
+    SELECT indicator_code AS code, category, sum(value) AS value, count(*) AS units, max(approved_at) AS latest_at FROM (
+      SELECT indicator_code, category, value, approved_at FROM approved_values
+        WHERE period = ${period} AND org_unit_path >= ${lower} AND org_unit_path < ${upper}
+      UNION ALL
+      SELECT indicator_code, category, value, approved_at FROM approved_values
+        WHERE period = ${period} AND org_unit_id IN (SELECT id FROM outside)
+    )
+    GROUP BY indicator_code, category`);
+  return rows.map((r) => ({ code: r.code, category: r.category, value: Number(r.value), units: Number(r.units), latestAt: r.latest_at }));
+}
+
+/** The latest approved value per indicator and category (for 'latest' indicators), same reach. */
+export async function latestApproved(db: Db, path: string, period: string, codes: readonly string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const { lower, upper } = subtreeRange(path);
+  const rows = await db.all<{ code: string; category: string; value: number }>(sql`
+    ${reachCte(path)},
+    candidates AS (
+      SELECT indicator_code, category, value, approved_at, report_id FROM approved_values
+        WHERE period = ${period} AND org_unit_path >= ${lower} AND org_unit_path < ${upper}
+          AND indicator_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+      UNION ALL
+      SELECT indicator_code, category, value, approved_at, report_id FROM approved_values
+        WHERE period = ${period} AND org_unit_id IN (SELECT id FROM outside)
+          AND indicator_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+    )
+    SELECT indicator_code AS code, category, value FROM (
+      SELECT indicator_code, category, value,
+        row_number() OVER (PARTITION BY indicator_code, category ORDER BY approved_at DESC, report_id DESC) AS rn
+      FROM candidates
+    ) WHERE rn = 1`);
+  return new Map(rows.map((r) => [`${r.code}|${r.category}`, Number(r.value)]));
+}
+
+/**
+ * Approved values per contributing unit (the reach of `path`), for the coordinator's view of each
+ * child's contribution: the caller maps each unit to its child of `path` (by path or successor).
+ */
+export async function approvedByUnit(db: Db, path: string, period: string) {
+  const { lower, upper } = subtreeRange(path);
+  const rows = await db.all<{ unit_id: string; unit_path: string; successor_id: string | null; code: string; category: DataValueCategory; value: number }>(sql`
+    ${reachCte(path)}
+    SELECT v.org_unit_id AS unit_id, v.org_unit_path AS unit_path, o.successor_id AS successor_id,
+           v.indicator_code AS code, v.category AS category, sum(v.value) AS value
+    FROM approved_values v JOIN org_units o ON o.id = v.org_unit_id
+    WHERE v.period = ${period} AND (
+      (v.org_unit_path >= ${lower} AND v.org_unit_path < ${upper}) OR v.org_unit_id IN (SELECT id FROM outside))
+    GROUP BY v.org_unit_id, v.indicator_code, v.category`);
+  return rows.map((r) => ({ unitId: r.unit_id, unitPath: r.unit_path, successorId: r.successor_id, code: r.code, category: r.category, value: Number(r.value) }));
+}
+
+/** Every unit reachable from `path` through successor links, with its successor (for mapping). */
+export async function reachUnits(db: Db, path: string) {
+  const rows = await db.all<{ id: string; path: string; successor_id: string | null; name: string }>(sql`
+    ${reachCte(path)}
+    SELECT o.id, o.path, o.successor_id, o.name FROM reach r JOIN org_units o ON o.id = r.id`);
+  return rows.map((r) => ({ id: r.id, path: r.path, successorId: r.successor_id, name: r.name }));
+}
+
+/** Reports of every unit within `path` for a period (for completeness and timeliness). */
+export async function reportsInScope(db: Db, path: string, period: string, planId?: string): Promise<ReportSummary[]> {
+  const { lower, upper } = subtreeRange(path);
+  return db
+    .select(summaryColumns)
+    .from(reports)
+    .where(and(gte(reports.orgUnitPath, lower), lt(reports.orgUnitPath, upper), eq(reports.period, period), planId ? eq(reports.planId, planId) : undefined));
+}
