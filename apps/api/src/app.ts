@@ -18,6 +18,9 @@ import { orgUnitRoutes } from './routes/org-units.ts';
 import { planEditingRoutes } from './routes/plan-editing.ts';
 import { planImportRoutes } from './routes/plan-import.ts';
 import { planDocumentRoutes, planRoutes } from './routes/plans.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { rollupRoutes } from './routes/rollup.ts';
 
 installVietnameseMessages();
 
@@ -55,6 +58,9 @@ export function createApp(deps: AppDeps) {
     .route('/', planEditingRoutes)
     .route('/', planImportRoutes)
     .route('/', dutyRoutes)
+    .route('/', indicatorRoutes)
+    .route('/', reportRoutes)
+    .route('/', rollupRoutes)
     .route('/', membershipRoutes)
     .route('/', auditRoutes);
 

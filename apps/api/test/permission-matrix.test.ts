@@ -7,7 +7,7 @@ import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOrgUnits, insertPlan, schema } from '@binh-dang/db';
-import { decide, isPermission, roles, type Permission, type Plan, type PlanContent, type Role } from '@binh-dang/domain';
+import { decide, indicatorCatalogue, isPermission, roles, type Permission, type Plan, type PlanContent, type Role } from '@binh-dang/domain';
 import { demoOrgUnits, lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { DEMO_PASSWORD } from '../src/auth/demo-accounts.ts';
 import { createUserWithPassword } from '../src/auth/users.ts';
@@ -137,6 +137,78 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     path: `/api/v1/duties/${await dutyAt(target)}/evidence/khong-co`,
     unitId: target,
   }),
+  'GET /api/v1/indicators': () => ({ method: 'GET', path: '/api/v1/indicators', unitId: null }),
+  'POST /api/v1/org-units/{unitId}/indicators': (target) => ({
+    method: 'POST',
+    path: `/api/v1/org-units/${target}/indicators`,
+    body: { indicator: { ...indicatorCatalogue.find((i) => i.code === 'OP-ARTICLES')!, code: `OP-MATRIX-${++serial}` } },
+    unitId: target,
+  }),
+  'PUT /api/v1/org-units/{unitId}/indicators/{code}': (target) => ({
+    method: 'PUT',
+    path: `/api/v1/org-units/${target}/indicators/OP-KHONG-CO`,
+    body: { version: 1, indicator: { ...indicatorCatalogue.find((i) => i.code === 'OP-ARTICLES')!, code: 'OP-KHONG-CO' } },
+    unitId: target,
+  }),
+  'GET /api/v1/org-units/{unitId}/targets': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/targets?year=2024`, unitId: target }),
+  'PUT /api/v1/org-units/{unitId}/targets': (target) => ({
+    method: 'PUT',
+    path: `/api/v1/org-units/${target}/targets`,
+    body: { year: 2024, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 5 }] },
+    unitId: target,
+  }),
+  'GET /api/v1/plans/{id}/reporting': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/reporting`, unitId: null }),
+  'PUT /api/v1/plans/{id}/reporting': async (target) => ({
+    method: 'PUT',
+    path: `/api/v1/plans/${await planAt(target, 'issued')}/reporting`,
+    body: { revision: 'x', periods: [{ period: '2024', deadline: '2024-11-15' }], indicatorCodes: ['OP-ARTICLES'] },
+    unitId: target,
+  }),
+  'GET /api/v1/org-units/{unitId}/reports': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/reports`, unitId: target }),
+  'POST /api/v1/org-units/{unitId}/reports': (target) => ({
+    method: 'POST',
+    path: `/api/v1/org-units/${target}/reports`,
+    body: { planId: 'khong-co', period: '2024' },
+    unitId: target,
+  }),
+  'GET /api/v1/reports/{id}': async (target) => ({ method: 'GET', path: `/api/v1/reports/${await reportAt(target, 'draft')}`, unitId: target }),
+  'PUT /api/v1/reports/{id}': async (target) => ({
+    method: 'PUT',
+    path: `/api/v1/reports/${await reportAt(target, 'draft')}`,
+    body: { version: 1, values: [{ indicator: 'OP-ARTICLES', category: 'total', value: 2 }] },
+    unitId: target,
+  }),
+  'POST /api/v1/reports/{id}/submit': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/reports/${await reportAt(target, 'draft')}/submit`,
+    body: { version: 1 },
+    unitId: target,
+  }),
+  'POST /api/v1/reports/{id}/return': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/reports/${await reportAt(target, 'submitted')}/return`,
+    body: { version: 1, comment: 'Chưa đủ số liệu' },
+    unitId: reviewerOf(target),
+  }),
+  'POST /api/v1/reports/{id}/approve': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/reports/${await reportAt(target, 'submitted')}/approve`,
+    body: { version: 1 },
+    unitId: reviewerOf(target),
+  }),
+  'POST /api/v1/reports/{id}/unapprove': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/reports/${await reportAt(target, 'approved')}/unapprove`,
+    body: { version: 1, comment: 'Nhập nhầm' },
+    unitId: reviewerOf(target),
+  }),
+  'POST /api/v1/reports/{id}/lock': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/reports/${await reportAt(target, 'approved')}/lock`,
+    body: { version: 1 },
+    unitId: reviewerOf(target),
+  }),
+  'GET /api/v1/org-units/{unitId}/rollup': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/rollup?period=2024`, unitId: target }),
   'GET /api/v1/audit/{provinceId}/events': (target) => ({
     method: 'GET',
     path: `/api/v1/audit/${province(target)}/events`,
@@ -175,6 +247,21 @@ async function planAt(unitId: string, status: 'draft' | 'issued'): Promise<strin
   };
   await insertPlan(t.db, plan);
   return id;
+}
+
+/** A report of `unitId` in the given state, straight into the database (a period of its own). */
+async function reportAt(unitId: string, status: 'draft' | 'submitted' | 'approved'): Promise<string> {
+  const planId = await planAt(province(unitId), 'issued');
+  const id = `matrix-report-${++serial}`;
+  const period = `${2100 + Math.floor(serial / 12)}${String((serial % 12) + 1).padStart(2, '0')}`;
+  await t.db.insert(schema.reports).values({ id, planId, orgUnitId: unitId, orgUnitPath: paths.get(unitId)!, period, status });
+  return id;
+}
+
+/** Reports are reviewed at the level above their unit (the unit itself when it is a root). */
+function reviewerOf(unitId: string): string {
+  const parts = paths.get(unitId)!.split('/').filter(Boolean);
+  return parts.length > 1 ? parts[parts.length - 2]! : unitId;
 }
 
 /** A tracked duty of `unitId`, from an issued plan of its province. */

@@ -529,3 +529,19 @@ export async function reportsInScope(db: Db, path: string, period: string, planI
     .from(reports)
     .where(and(gte(reports.orgUnitPath, lower), lt(reports.orgUnitPath, upper), eq(reports.period, period), planId ? eq(reports.planId, planId) : undefined));
 }
+
+/**
+ * Units within `path` that owe a report for `period`: those the duties of an issued plan with that
+ * reporting period are addressed to (optionally one plan), with the plan and its deadline.
+ */
+export async function expectedInScope(db: Db, path: string, period: string, planId?: string) {
+  const { lower, upper } = subtreeRange(path);
+  return db
+    .selectDistinct({ unitId: orgUnits.id, name: orgUnits.name, path: orgUnits.path, planId: plans.id, deadline: planReportPeriods.deadline })
+    .from(dutyTrackings)
+    .innerJoin(plans, and(eq(plans.id, dutyTrackings.planId), eq(plans.status, 'issued')))
+    .innerJoin(planReportPeriods, and(eq(planReportPeriods.planId, plans.id), eq(planReportPeriods.period, period)))
+    .innerJoin(orgUnits, eq(orgUnits.id, dutyTrackings.orgUnitId))
+    .where(and(gte(dutyTrackings.orgUnitPath, lower), lt(dutyTrackings.orgUnitPath, upper), planId ? eq(plans.id, planId) : undefined))
+    .orderBy(asc(orgUnits.path));
+}

@@ -29,6 +29,12 @@ export const permissionTable = {
   'plans.issue': ['province_admin', 'approver'],
   'duties.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'],
   'duties.update': ['province_admin', 'coordinator', 'reporter', 'approver'],
+  'reports.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'],
+  'reports.edit': ['province_admin', 'coordinator', 'reporter'],
+  /** Checked at the level above the report's unit: a unit never approves its own report. */
+  'reports.review': ['province_admin', 'coordinator', 'approver'],
+  'targets.manage': ['province_admin', 'coordinator'],
+  'indicators.manage': ['province_admin'],
 } as const satisfies Record<string, 'anyone' | 'signed-in' | readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

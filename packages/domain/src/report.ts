@@ -117,3 +117,26 @@ export function pairedComponentErrors(planIndicators: readonly Indicator[], valu
   }
   return errors;
 }
+
+/**
+ * What a plan asks its units to report when it sets nothing else: the operational indicators the
+ * seed plan implies (communication, training, prevention models, violence and trafficking cases,
+ * inspections, budget, women cadres).
+ */
+export const DEFAULT_PLAN_INDICATORS: readonly string[] = [
+  'OP-ARTICLES',
+  'OP-AIRTIME-MINUTES',
+  'OP-TRAINING-CLASSES',
+  'OP-TRAINING-PARTICIPANTS',
+  'OP-DV-PREVENTION-MODELS',
+  'OP-GBV-CASES-DETECTED',
+  'OP-GBV-VICTIMS-DETECTED',
+  'OP-GBV-VICTIMS-SUPPORTED',
+  'OP-TRAFFICKING-CASES',
+  'OP-INSPECTIONS',
+  'OP-VIOLATIONS-HANDLED',
+  'OP-BUDGET-ALLOCATED',
+  'OP-BUDGET-SPENT',
+  'OP-WOMEN-CADRES-PLANNED',
+  'OP-WOMEN-CADRES-APPOINTED',
+];

@@ -9,11 +9,14 @@ import {
   childPlans,
   dutyTrackingInserts,
   getPlan,
+  getPlanReporting,
+  setPlanReportingStatements,
   insertPlanStatements,
   isStaleWrite,
   listOrgUnitsByIds,
   replacePlanStatements,
   schema,
+  type Db,
 } from '@binh-dang/db';
 import {
   localDateSchema,
@@ -29,6 +32,7 @@ import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
 import { recordAudit } from '../lib/audit.ts';
+import { defaultReporting } from './indicators.ts';
 import { badRequest, denied, idParam, notFound, planOut, problemContent } from './schemas.ts';
 
 const conflict = { description: 'Stale version or wrong state (problem+json with the current plan)', content: problemContent };
@@ -100,6 +104,15 @@ async function guarded(c: Context<AppEnv>, planId: string, write: () => Promise<
     if (isStaleWrite(error)) throw stale(await loadPlan(c, planId));
     throw error;
   }
+}
+
+async function reportingOnIssue(db: Db, plan: Plan) {
+  if ((await getPlanReporting(db, plan.id)).periods.length) return [];
+  const inherited = plan.amendsPlanId ? await getPlanReporting(db, plan.amendsPlanId) : null;
+  return [
+    ...setPlanReportingStatements(db, plan.id, inherited?.periods.length ? inherited : defaultReporting(plan)),
+    ...(plan.amendsPlanId ? [db.update(schema.reports).set({ planId: plan.id }).where(eq(schema.reports.planId, plan.amendsPlanId))] : []),
+  ];
 }
 
 export const planEditingRoutes = createRouter()
@@ -235,6 +248,9 @@ export const planEditingRoutes = createRouter()
             db.update(schema.plans).set({ issuedBy: viewer.userId }).where(eq(schema.plans.id, before.id)),
             // Every duty line becomes a tracked duty of each unit it is addressed to.
             ...(await dutyTrackingInserts(db, after)),
+            // Reporting opens with the drafter's settings, else the amended plan's, else the defaults;
+            // reports already opened under the amended plan carry on under this one.
+            ...(await reportingOnIssue(db, after)),
             ...(before.amendsPlanId
               ? [db.update(schema.plans).set({ status: 'superseded', updatedAt: now }).where(eq(schema.plans.id, before.amendsPlanId))]
               : []),
