@@ -209,6 +209,11 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     unitId: reviewerOf(target),
   }),
   'GET /api/v1/org-units/{unitId}/rollup': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/rollup?period=2024`, unitId: target }),
+  'GET /api/v1/org-units/{unitId}/compiled-report.docx': (target) => ({
+    method: 'GET',
+    path: `/api/v1/org-units/${target}/compiled-report.docx?period=2024`,
+    unitId: target,
+  }),
   'GET /api/v1/audit/{provinceId}/events': (target) => ({
     method: 'GET',
     path: `/api/v1/audit/${province(target)}/events`,

@@ -545,3 +545,32 @@ export async function expectedInScope(db: Db, path: string, period: string, plan
     .where(and(gte(dutyTrackings.orgUnitPath, lower), lt(dutyTrackings.orgUnitPath, upper), planId ? eq(plans.id, planId) : undefined))
     .orderBy(asc(orgUnits.path));
 }
+
+/** Narratives of the approved (or locked) reports within `path` for a period, per unit and duty. */
+export async function approvedNarratives(db: Db, path: string, period: string, planId?: string) {
+  const { lower, upper } = subtreeRange(path);
+  return db
+    .select({
+      unitId: reports.orgUnitId,
+      unitName: orgUnits.name,
+      unitPath: orgUnits.path,
+      duty: dutyTrackings.text,
+      results: reportNarratives.results,
+      shortcomings: reportNarratives.shortcomings,
+      proposals: reportNarratives.proposals,
+    })
+    .from(reportNarratives)
+    .innerJoin(reports, eq(reports.id, reportNarratives.reportId))
+    .innerJoin(dutyTrackings, eq(dutyTrackings.id, reportNarratives.trackingId))
+    .innerJoin(orgUnits, eq(orgUnits.id, reports.orgUnitId))
+    .where(
+      and(
+        gte(reports.orgUnitPath, lower),
+        lt(reports.orgUnitPath, upper),
+        eq(reports.period, period),
+        inArray(reports.status, ['approved', 'locked']),
+        planId ? eq(reports.planId, planId) : undefined,
+      ),
+    )
+    .orderBy(asc(orgUnits.path), asc(dutyTrackings.dueDate), asc(dutyTrackings.id));
+}

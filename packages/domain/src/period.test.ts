@@ -222,3 +222,17 @@ describe('periodForDate', () => {
     expect(() => periodForDate('yearly', '2999-12-20')).toThrow(RangeError);
   });
 });
+
+describe('periodLabel', () => {
+  it('names periods as Vietnamese documents do', async () => {
+    const { periodLabel } = await import('./period.ts');
+    expect(['2024', '2024S1', '2024S2', '2024Q3', '202405', 'x'].map(periodLabel)).toEqual([
+      'Năm 2024',
+      '6 tháng đầu năm 2024',
+      '6 tháng cuối năm 2024',
+      'Quý III/2024',
+      'Tháng 5/2024',
+      'x',
+    ]);
+  });
+});

@@ -130,3 +130,21 @@ export function periodForDate(type: PeriodType, date: LocalDate, rules: ClosingR
   if (!period) throw new RangeError(`no ${type} period for ${date}`);
   return period;
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** How a period is named in Vietnamese documents: "Năm 2024", "6 tháng đầu năm 2024", "Quý III/2024", "Tháng 5/2024". */
+export function periodLabel(code: string): string {
+  const p = parsePeriod(code);
+  if (!p) return code;
+  switch (p.type) {
+    case 'yearly':
+      return `Năm ${p.year}`;
+    case 'sixMonthly':
+      return `6 tháng ${p.index === 1 ? 'đầu' : 'cuối'} năm ${p.year}`;
+    case 'quarterly':
+      return `Quý ${ROMAN[p.index - 1]}/${p.year}`;
+    case 'monthly':
+      return `Tháng ${p.index}/${p.year}`;
+  }
+}

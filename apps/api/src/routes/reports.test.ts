@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 import { schema } from '@binh-dang/db';
 import { lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { FIXED_NOW, createTestApp } from '../../test/test-app.ts';
@@ -117,6 +118,17 @@ describe('reports: from draft to the district total', () => {
     expect(r.children.find((ch) => ch.unit.id === 'xa-tien-kien-2024')!.report).toMatchObject({ status: 'approved', timeliness: 'on_time' });
     expect(r.completeness).toMatchObject({ submitted: 2, approved: 2, onTime: 2, late: 0 });
     expect(r.completeness.expected).toBeGreaterThan(10);
+
+    // The compiled report shows the same numbers, with the narratives of the approved reports.
+    const docx = await t.get(`/api/v1/org-units/huyen-lam-thao/compiled-report.docx?period=2024&planId=${SEED}`, coordinator);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!);
+    const text = xml.replace(/<[^>]+>/g, ' ');
+    expect(text).toContain('/BC-UBND');
+    expect(text).toMatch(/Số lượt người tham gia tập huấn, truyền thông[\s\S]*?\b200\b[\s\S]*?\b120\b[\s\S]*?\b80\b/);
+    expect(text).toContain('Đã tổ chức 2 hội nghị tuyên truyền.');
+    expect(text).toContain('Bổ sung kinh phí.');
 
     // The full history is kept.
     const history = ((await (await t.get(`/api/v1/reports/${b.report.id}`, coordinator)).json()) as Report).history.map((h) => h.action);
