@@ -20,6 +20,7 @@ import { planImportRoutes } from './routes/plan-import.ts';
 import { planDocumentRoutes, planRoutes } from './routes/plans.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { reportXlsxRoutes } from './routes/report-xlsx.ts';
 import { rollupRoutes } from './routes/rollup.ts';
 
 installVietnameseMessages();
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
     .route('/', dutyRoutes)
     .route('/', indicatorRoutes)
     .route('/', reportRoutes)
+    .route('/', reportXlsxRoutes)
     .route('/', rollupRoutes)
     .route('/', membershipRoutes)
     .route('/', auditRoutes);

@@ -209,6 +209,13 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
     unitId: reviewerOf(target),
   }),
   'GET /api/v1/org-units/{unitId}/rollup': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/rollup?period=2024`, unitId: target }),
+  'GET /api/v1/reports/{id}/xlsx': async (target) => ({ method: 'GET', path: `/api/v1/reports/${await reportAt(target, 'draft')}/xlsx`, unitId: target }),
+  'POST /api/v1/reports/{id}/xlsx': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/reports/${await reportAt(target, 'draft')}/xlsx?version=1`,
+    raw: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: 'PK not really a workbook' },
+    unitId: target,
+  }),
   'GET /api/v1/org-units/{unitId}/compiled-report.docx': (target) => ({
     method: 'GET',
     path: `/api/v1/org-units/${target}/compiled-report.docx?period=2024`,

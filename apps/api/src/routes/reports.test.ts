@@ -126,6 +126,7 @@ describe('reports: from draft to the district total', () => {
     const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!);
     const text = xml.replace(/<[^>]+>/g, ' ');
     expect(text).toContain('/BC-UBND');
+    expect(text).toContain('Thực hiện Kế hoạch số 12/KH-UBND ngày 5/4/2024');
     expect(text).toMatch(/Số lượt người tham gia tập huấn, truyền thông[\s\S]*?\b200\b[\s\S]*?\b120\b[\s\S]*?\b80\b/);
     expect(text).toContain('Đã tổ chức 2 hội nghị tuyên truyền.');
     expect(text).toContain('Bổ sung kinh phí.');

@@ -82,7 +82,7 @@ const narrativeOut = z.object({
   proposals: z.string().nullable(),
 });
 
-const reportOut = z
+export const reportOut = z
   .object({
     report: reportSummaryOut,
     unit: orgUnitRefOut,

@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { approvedNarratives, getOrgUnit, getPlan } from '@binh-dang/db';
 import { compiledReportToDocx, type CompiledReportInput } from '@binh-dang/documents/report-docx';
-import { formatShortVnDate, parseLocalDate, periodCodeSchema, periodLabel, reportStatusLabels, reportStatuses, todayInVietnam } from '@binh-dang/domain';
+import { formatShortVnDate, parseLocalDate, toLocalDate, periodCodeSchema, periodLabel, reportStatusLabels, reportStatuses, todayInVietnam } from '@binh-dang/domain';
 import type { AppEnv } from '../env.ts';
 import { authorizeUnit } from '../lib/access.ts';
 import { createRouter } from '../lib/factory.ts';
@@ -74,6 +74,11 @@ export const rollupQuery = z.object({ period: periodCodeSchema, planId: idParam.
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+/** " ngày 5/4/2024" from a document date; " năm 2024" when only the year is known. */
+function documentDate(d: { year: number; month: number | null; day: number | null }): string {
+  return d.month && d.day ? ` ngày ${formatShortVnDate(toLocalDate(d.year, d.month, d.day))}` : ` năm ${d.year}`;
+}
+
 /** "ỦY BAN NHÂN DÂN HUYỆN LÂM THAO" from "Huyện Lâm Thao". */
 const bodyName = (name: string) => `ỦY BAN NHÂN DÂN ${name}`.toUpperCase();
 
@@ -90,7 +95,7 @@ export async function compiledReportInput(c: Context<AppEnv>, unit: { id: string
   const label = periodLabel(period);
   const ownPlan = plan && plan.issuingUnitId === unit.id ? plan : null;
   const cited = plan?.header.number
-    ? `Thực hiện Kế hoạch số ${plan.header.number}/${plan.header.typeCode}-${plan.header.issuerCode}${plan.issuedAt ? ` ngày ${formatShortVnDate(todayInVietnam(new Date(plan.issuedAt)))}` : ''} về ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`
+    ? `Thực hiện Kế hoạch số ${plan.header.number}/${plan.header.typeCode}-${plan.header.issuerCode}${documentDate(plan.header.date)} về ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`
     : plan
       ? `Thực hiện ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`
       : 'Thực hiện nhiệm vụ công tác bình đẳng giới và vì sự tiến bộ của phụ nữ';
