@@ -9,3 +9,4 @@ export * from './audit.ts';
 export * from './indicator.ts';
 export * from './data-value.ts';
 export * from './report.ts';
+export * from './suppression.ts';
