@@ -78,7 +78,7 @@ export async function computeRollup(c: Context<AppEnv>, unit: { id: string; path
     rollUpApproved(db, unit.path, period),
     listIndicators(db),
     expectedInScope(db, unit.path, period, planId),
-    reportsInScope(db, unit.path, period, planId),
+    reportsInScope(db, unit.path, period),
     approvedByUnit(db, unit.path, period),
     reachUnits(db, unit.path),
     listTargets(db, unit.id, parsePeriod(period)?.year),
@@ -140,9 +140,16 @@ export async function computeRollup(c: Context<AppEnv>, unit: { id: string; path
   });
 
   // Completeness and timeliness of the expected reports.
-  const reportOf = new Map(reports.map((r) => [`${r.orgUnitId}|${r.planId}`, r]));
-  const units: UnitStatus[] = expected.map((e) => {
-    const r = reportOf.get(`${e.unitId}|${e.planId}`);
+  // One report per unit and period, whichever plan asked for it (a unit addressed by two plans
+  // owes one report, due by the earlier deadline).
+  const reportOf = new Map(reports.map((r) => [r.orgUnitId, r]));
+  const owed = new Map<string, (typeof expected)[number]>();
+  for (const e of expected) {
+    const seen = owed.get(e.unitId);
+    if (!seen || e.deadline < seen.deadline) owed.set(e.unitId, e);
+  }
+  const units: UnitStatus[] = [...owed.values()].map((e) => {
+    const r = reportOf.get(e.unitId);
     const status = r?.status ?? 'missing';
     const submittedAt = r && SUBMITTED.includes(r.status) ? r.submittedAt : null;
     const timeliness = submittedAt ? (vnDay(submittedAt) <= e.deadline ? 'on_time' : 'late') : e.deadline < today ? 'overdue' : 'pending';
