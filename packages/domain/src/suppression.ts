@@ -113,13 +113,16 @@ export function suppressSmallCounts(table: SuppressionTable, threshold = DEFAULT
     const exposed = derivableCells(table, suppressed);
     let changed = false;
     if (exposed.size) {
-      // Widen a relation through which an exposed cell is worked out.
-      outer: for (const target of [...exposed].sort())
-        for (const r of table.relations)
-          if ((r.total === target || r.parts.includes(target)) && widen(r)) {
-            changed = true;
-            break outer;
-          }
+      // Widen the relation that gives an exposed cell away most directly: among the relations
+      // holding an exposed cell, the one with the fewest suppressed cells (usually the target alone).
+      let best: { relation: SuppressionTable['relations'][number]; hidden: number } | null = null;
+      for (const r of table.relations) {
+        const ids = [r.total, ...r.parts];
+        if (!ids.some((id) => exposed.has(id)) || !ids.some(published)) continue;
+        const hidden = ids.filter((id) => suppressed.has(id)).length;
+        if (!best || hidden < best.hidden) best = { relation: r, hidden };
+      }
+      if (best) changed = widen(best.relation);
     } else {
       const [small] = smallResidualRelations(table, suppressed, threshold);
       if (small) changed = widen(small);
@@ -127,4 +130,87 @@ export function suppressSmallCounts(table: SuppressionTable, threshold = DEFAULT
     if (!changed) break;
   }
   return { suppressed, primary };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suppression over an org tree: one table per province and period, so that every public view of
+// any unit in it (the unit's figure and its children's) shows the same cells suppressed.
+
+export type SexCategory = 'total' | 'female' | 'male';
+
+export interface TreeValueNode {
+  id: string;
+  parentId: string | null;
+  /** The unit's own approved values (not its children's). */
+  own: Partial<Record<SexCategory, number>>;
+}
+
+export interface PublicCell {
+  /** null when suppressed or not reported. */
+  value: number | null;
+  suppressed: boolean;
+}
+
+/**
+ * Aggregates own values up the tree and suppresses small counts with their complements across
+ * every relation of the tree (a unit = its own + its children; total = female + male).
+ * Returns each unit's cells (aggregated values), suppressed or not.
+ */
+export function suppressTree(
+  nodes: readonly TreeValueNode[],
+  options: { threshold?: number; disaggregated: boolean },
+): Map<string, Record<SexCategory, PublicCell>> {
+  const threshold = options.threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const categories: SexCategory[] = options.disaggregated ? ['total', 'female', 'male'] : ['total'];
+  const children = new Map<string, string[]>();
+  for (const n of nodes) if (n.parentId !== null) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const aggregated = new Map<string, Partial<Record<SexCategory, number>>>();
+  const aggregate = (id: string): Partial<Record<SexCategory, number>> => {
+    const done = aggregated.get(id);
+    if (done) return done;
+    const out: Partial<Record<SexCategory, number>> = { ...(byId.get(id)?.own ?? {}) };
+    for (const child of children.get(id) ?? []) {
+      const v = aggregate(child);
+      for (const cat of categories) if (v[cat] !== undefined) out[cat] = (out[cat] ?? 0) + v[cat]!;
+    }
+    aggregated.set(id, out);
+    return out;
+  };
+  for (const n of nodes) aggregate(n.id);
+
+  const table: SuppressionTable = { cells: {}, relations: [] };
+  for (const n of nodes) {
+    const agg = aggregated.get(n.id)!;
+    const kids = (children.get(n.id) ?? []).filter((k) => categories.some((cat) => aggregated.get(k)![cat] !== undefined));
+    for (const cat of categories) {
+      if (agg[cat] === undefined) continue;
+      table.cells[`${n.id}.${cat}`] = agg[cat]!;
+      if (kids.length === 0) continue;
+      const parts = kids.filter((k) => aggregated.get(k)![cat] !== undefined).map((k) => `${k}.${cat}`);
+      if (n.own[cat] !== undefined) {
+        table.cells[`${n.id}.own.${cat}`] = n.own[cat]!;
+        parts.push(`${n.id}.own.${cat}`);
+      }
+      table.relations.push({ total: `${n.id}.${cat}`, parts });
+    }
+    if (options.disaggregated) {
+      for (const prefix of [`${n.id}`, ...(kids.length && n.own.total !== undefined ? [`${n.id}.own`] : [])]) {
+        const ids = [`${prefix}.total`, `${prefix}.female`, `${prefix}.male`];
+        if (ids.every((id) => table.cells[id] !== undefined)) table.relations.push({ total: ids[0]!, parts: [ids[1]!, ids[2]!] });
+      }
+    }
+  }
+  const { suppressed } = suppressSmallCounts(table, threshold);
+  const out = new Map<string, Record<SexCategory, PublicCell>>();
+  for (const n of nodes) {
+    const cells = {} as Record<SexCategory, PublicCell>;
+    for (const cat of ['total', 'female', 'male'] as const) {
+      const id = `${n.id}.${cat}`;
+      const v = table.cells[id];
+      cells[cat] = v === undefined || v === null ? { value: null, suppressed: false } : suppressed.has(id) ? { value: null, suppressed: true } : { value: v, suppressed: false };
+    }
+    out.set(n.id, cells);
+  }
+  return out;
 }
