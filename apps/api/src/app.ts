@@ -22,6 +22,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reportXlsxRoutes } from './routes/report-xlsx.ts';
 import { rollupRoutes } from './routes/rollup.ts';
+import { publicRoutes } from './routes/public.ts';
 
 installVietnameseMessages();
 
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps) {
   const full: Required<AppDeps> = {
     now: () => new Date(),
     logError: (message, error) => console.error(message, safeErrorSummary(error)),
+    suppressionThreshold: 5,
+    edgeCache: null,
     ...deps,
   };
   let authApi: Auth | undefined;
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps) {
     .route('/', reportRoutes)
     .route('/', reportXlsxRoutes)
     .route('/', rollupRoutes)
+    .route('/', publicRoutes)
     .route('/', membershipRoutes)
     .route('/', auditRoutes);
 

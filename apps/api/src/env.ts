@@ -13,6 +13,16 @@ export interface AppDeps {
   now?: () => Date;
   /** Where unexpected errors are reported (never with request bodies). */
   logError?: (message: string, error: unknown) => void;
+  /** Counts of sensitive indicators below this are shown as "<N" on public pages (default 5). */
+  suppressionThreshold?: number;
+  /** An edge cache for public responses (Workers: caches.default); null locally. */
+  edgeCache?: EdgeCache | null;
+}
+
+/** The part of the Workers Cache API the public routes use. */
+export interface EdgeCache {
+  match(request: Request): Promise<Response | undefined>;
+  put(request: Request, response: Response): Promise<void>;
 }
 
 export interface Viewer {
@@ -39,3 +49,9 @@ export type AppEnv = {
     viewer: () => Promise<Viewer | null>;
   };
 };
+
+/** Counts below this are suppressed on public pages: SUPPRESSION_THRESHOLD, default 5, at least 2. */
+export function thresholdOf(value: string | undefined): number {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n >= 2 ? n : 5;
+}

@@ -11,6 +11,7 @@ import { createDb } from '@binh-dang/db/client';
 import { migrateDb } from '@binh-dang/db/migrate';
 import { seedDemoData } from '@binh-dang/db/seed';
 import { createApp } from './app.ts';
+import { thresholdOf } from './env.ts';
 import { createAuth } from './auth/auth.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { folderStorage } from './storage-folder.ts';
@@ -45,7 +46,7 @@ if (process.env.DEMO_ACCOUNTS !== 'off' && process.env.NODE_ENV !== 'production'
 }
 
 const storage = folderStorage(process.env.UPLOADS_DIR ?? `${repoRoot}data/uploads`);
-const api = getRequestListener(createApp({ db, auth, storage }).fetch);
+const api = getRequestListener(createApp({ db, auth, storage, suppressionThreshold: thresholdOf(process.env.SUPPRESSION_THRESHOLD) }).fetch);
 let portal: NodeHandler | null = null;
 if (withPortal) {
   // The portal's server-side loads reach the API through this same server.

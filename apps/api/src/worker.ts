@@ -5,6 +5,7 @@
 import { createWebDb } from '@binh-dang/db/client-web';
 import type { Db } from '@binh-dang/db';
 import { createApp } from './app.ts';
+import { thresholdOf, type EdgeCache } from './env.ts';
 import { ProblemError, problem } from './lib/problem.ts';
 import type { Storage } from './storage.ts';
 import { r2Storage } from './storage-r2.ts';
@@ -20,6 +21,8 @@ export interface Env {
   PUBLIC_URL?: string;
   /** R2 bucket for attachments (evidence files). */
   ATTACHMENTS?: R2Bucket;
+  /** Counts of sensitive indicators below this are shown as "<N" on public pages (a var; default 5). */
+  SUPPRESSION_THRESHOLD?: string;
 }
 
 /** Without an R2 binding, uploads answer 503 rather than vanish. */
@@ -72,6 +75,9 @@ function appFor(env: Env) {
         storage: env.ATTACHMENTS ? r2Storage(env.ATTACHMENTS) : missingStorage,
         // Unconfigured, no route that signs anything is reachable: a placeholder keeps start-up working.
         auth: { secret: configured ? secret : 'unconfigured-'.padEnd(32, '-'), baseURL },
+        suppressionThreshold: thresholdOf(env.SUPPRESSION_THRESHOLD),
+        // Public answers are cached at the edge under their publication generation.
+        edgeCache: (globalThis as unknown as { caches?: { default?: EdgeCache } }).caches?.default ?? null,
       }),
     };
   }

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
+import { demoSession } from './demo-session.ts';
 
 const baseUrl = inject('portalUrl');
 const PLAN_ID_FOR_DOCX = 'ke-hoach-bdg-lam-thao-2024';
 const PLAN_PATH = '/ke-hoach/ke-hoach-bdg-lam-thao-2024';
+// The demo plan is a draft, which only members of its district's tree may read: these pages are
+// read as the province's viewer (anonymous readers get 404; see the public site's tests).
+const READER = 'xem@phutho.demo';
+const session = demoSession(baseUrl);
 const SECTIONS = ['I. MỤC ĐÍCH, YÊU CẦU', 'II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU', 'III. TỔ CHỨC THỰC HIỆN'];
 
 let browser: Browser;
@@ -25,8 +30,8 @@ async function expectHeading(page: Page, name: string, level?: number) {
 
 describe('GET /ke-hoach/[id] (plan page)', () => {
   it('is reached from the home page and reads as the official document', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await session.signedIn(browser, READER, true);
+    const context = page.context();
     const scriptErrors: string[] = [];
     page.on('pageerror', (error) => scriptErrors.push(error.message));
 
@@ -57,8 +62,8 @@ describe('GET /ke-hoach/[id] (plan page)', () => {
   });
 
   it('works with JavaScript disabled: server-rendered headings, links that navigate', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
+    const page = await session.signedIn(browser, READER, false);
+    const context = page.context();
     await page.goto(`${baseUrl}/`);
     await page.getByRole('link', { name: /Lâm Thao năm 2024/ }).click();
     await page.waitForURL((url) => url.pathname === PLAN_PATH);
@@ -71,7 +76,7 @@ describe('GET /ke-hoach/[id] (plan page)', () => {
   });
 
   it('offers the official .docx for download', async () => {
-    const page = await browser.newPage();
+    const page = await session.signedIn(browser, READER, true);
     await page.goto(`${baseUrl}/ke-hoach/${PLAN_ID_FOR_DOCX}`);
     const link = page.getByTestId('docx-download');
     expect(await link.textContent()).toContain('Tải bản Word (.docx)');
@@ -80,7 +85,17 @@ describe('GET /ke-hoach/[id] (plan page)', () => {
     expect(response.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const bytes = await response.body();
     expect([...bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]);
-    await page.close();
+    await page.context().close();
+  });
+
+  it('does not show the draft to anonymous readers', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    expect(await page.getByRole('link', { name: /Lâm Thao năm 2024/ }).count()).toBe(0);
+    const response = await page.goto(`${baseUrl}${PLAN_PATH}`);
+    expect(response?.status()).toBe(404);
+    await context.close();
   });
 
   it('answers an unknown plan with a Vietnamese 404 page', async () => {

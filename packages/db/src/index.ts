@@ -7,3 +7,4 @@ export * from './sign-in-attempts.ts';
 export * from './audit.ts';
 export * from './duties.ts';
 export * from './reports.ts';
+export * from './publications.ts';

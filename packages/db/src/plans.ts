@@ -1,7 +1,7 @@
 // Reads and writes of plans. A plan is stored as a row plus child rows (legal bases,
 // assignments, their units and duties, recipients) so that duties and assignments can be queried
 // per unit; it is read back whole into the domain `Plan`.
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { subtreeRange, type Plan, type PlanItem, type Signature } from '@binh-dang/domain';
 import {
@@ -36,6 +36,11 @@ export interface PlanFilter {
   /** Only plans issued by units within this subtree (a path). */
   scopePath?: string;
   year?: number;
+  /**
+   * Drafts are listed only when issued within one of these subtrees (the caller's memberships);
+   * undefined lists every draft (internal use), [] none (the public).
+   */
+  draftScopes?: readonly string[];
 }
 
 export async function listPlans(db: Db, filter: PlanFilter = {}): Promise<PlanSummary[]> {
@@ -45,6 +50,13 @@ export async function listPlans(db: Db, filter: PlanFilter = {}): Promise<PlanSu
     conditions.push(gte(plans.issuingUnitPath, lower), lt(plans.issuingUnitPath, upper));
   }
   if (filter.year !== undefined) conditions.push(eq(plans.year, filter.year));
+  if (filter.draftScopes !== undefined) {
+    const visibleDrafts = filter.draftScopes.map((scope) => {
+      const { lower, upper } = subtreeRange(scope);
+      return and(gte(plans.issuingUnitPath, lower), lt(plans.issuingUnitPath, upper))!;
+    });
+    conditions.push(or(ne(plans.status, 'draft'), ...visibleDrafts)!);
+  }
   return db
     .select({
       id: plans.id,

@@ -593,3 +593,14 @@ export const approvedValues = sqliteTable(
     index('approved_values_unit_idx').on(t.period, t.orgUnitId, t.indicatorCode, t.category, t.value),
   ],
 );
+
+/**
+ * What the public may see changes when a plan is issued or a report approved, unapproved or
+ * locked: each such change bumps its province's generation in the same transaction. Public
+ * responses carry it in their ETag and edge caches key on it, so a publication invalidates them.
+ */
+export const publications = sqliteTable('publications', {
+  provinceId: text('province_id').primaryKey(),
+  generation: integer('generation').notNull(),
+  publishedAt: text('published_at').notNull(),
+});

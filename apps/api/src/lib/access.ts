@@ -122,3 +122,26 @@ export async function authorizeUnit(c: Context<AppEnv>, unitId: string, notFound
   }
   return { viewer, unit };
 }
+
+/** Paths of the caller's memberships (every role): the subtrees whose draft plans they may read. */
+export async function draftScopes(c: Context<AppEnv>): Promise<string[]> {
+  const viewer = await c.var.viewer();
+  return viewer ? viewer.grants.map((g) => g.path) : [];
+}
+
+/**
+ * Drafts are internal: a draft plan is readable only by members of its issuing unit's subtree or
+ * above; to anyone else it answers 404, like a plan that does not exist.
+ */
+export async function assertPlanVisible(c: Context<AppEnv>, plan: { id: string; status: string; issuingUnitId: string }): Promise<void> {
+  if (plan.status !== 'draft') return;
+  const scopes = await draftScopes(c);
+  const [unit] = await c.var.deps.db.select({ path: schema.orgUnits.path }).from(schema.orgUnits).where(eq(schema.orgUnits.id, plan.issuingUnitId));
+  if (unit && scopes.some((scope) => unit.path.startsWith(scope))) return;
+  throw new ProblemError(
+    problem('not-found', {
+      detail: `Không có kế hoạch "${plan.id}" (No such plan)`,
+      errors: [{ path: 'params.id', message: 'Không tìm thấy, hoặc là dự thảo chưa công khai (Not found, or an unpublished draft)' }],
+    }),
+  );
+}

@@ -46,7 +46,7 @@ describe('PUT /api/v1/plans/{id}', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    const final = await planOf(await t.get(`/api/v1/plans/${SEED}`));
+    const final = await planOf(await t.get(`/api/v1/plans/${SEED}`, cookie));
     expect(final.version).toBe(2);
   });
 
@@ -68,7 +68,7 @@ describe('PUT /api/v1/plans/{id}', () => {
     expect(extra.status).toBe(400);
     const emptyTitle = await t.send('PUT', `/api/v1/plans/${SEED}`, { version: 1, content: { ...content, title: '  ' } }, cookie);
     expect(((await emptyTitle.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('body.content.title');
-    expect(await planOf(await t.get(`/api/v1/plans/${SEED}`))).toEqual(lamThaoPlan2024);
+    expect(await planOf(await t.get(`/api/v1/plans/${SEED}`, cookie))).toEqual(lamThaoPlan2024);
   });
 });
 

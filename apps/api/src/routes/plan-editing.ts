@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import {
+  bumpPublicationStatement,
   childPlans,
   dutyTrackingInserts,
   getPlan,
@@ -27,7 +28,7 @@ import {
   type PlanContent,
 } from '@binh-dang/domain';
 import type { AppEnv } from '../env.ts';
-import { authorizeUnit } from '../lib/access.ts';
+import { assertPlanVisible, authorizeUnit } from '../lib/access.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
@@ -248,6 +249,8 @@ export const planEditingRoutes = createRouter()
             db.update(schema.plans).set({ issuedBy: viewer.userId }).where(eq(schema.plans.id, before.id)),
             // Every duty line becomes a tracked duty of each unit it is addressed to.
             ...(await dutyTrackingInserts(db, after)),
+            // Issued plans are public: invalidate the province's public pages.
+            bumpPublicationStatement(db, unit.path, now),
             // Reporting opens with the drafter's settings, else the amended plan's, else the defaults;
             // reports already opened under the amended plan carry on under this one.
             ...(await reportingOnIssue(db, after)),
@@ -418,6 +421,7 @@ export const planEditingRoutes = createRouter()
     }),
     async (c) => {
       const plan = await loadPlan(c, c.req.valid('param').id);
+      await assertPlanVisible(c, plan);
       const unitIds = [...new Set(plan.implementation.assignments.flatMap((a) => a.units.map((u) => u.orgUnitId)))];
       const units = await listOrgUnitsByIds(c.var.deps.db, unitIds);
       const children = await childPlans(c.var.deps.db, plan.id);

@@ -5,17 +5,31 @@ import { readDocxLines } from '@binh-dang/documents/docx-read';
 import { createTestApp } from '../../test/test-app.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
+/** The seed plan is a draft: readable by members of Lâm Thao's tree (here a province viewer). */
+let member: string;
 beforeAll(async () => {
   t = await createTestApp();
+  member = await t.signIn('xem@phutho.demo');
 });
 afterAll(() => t.close());
 
 type Summary = { id: string; year: number; issuingUnitName: string; status: string };
 
 async function list(query = '') {
-  const res = await t.get(`/api/v1/plans${query}`);
+  const res = await t.get(`/api/v1/plans${query}`, member);
   return { res, body: (await res.json()) as { items: Summary[] } };
 }
+
+describe('drafts are not public', () => {
+  it('an anonymous caller, or a member of another tree, sees no draft: not in the list, 404 for the plan and its .docx', async () => {
+    expect(((await (await t.get('/api/v1/plans')).json()) as { items: Summary[] }).items).toEqual([]);
+    for (const path of [`/api/v1/plans/${lamThaoPlan2024.id}`, `/api/v1/plans/${lamThaoPlan2024.id}/docx`, `/api/v1/plans/${lamThaoPlan2024.id}/cascade`]) {
+      const res = await t.get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('Lâm Thao năm 2024');
+    }
+  });
+});
 
 describe('GET /api/v1/plans', () => {
   it('lists the seeded Lâm Thao 2024 plan with its issuing unit', async () => {
@@ -60,7 +74,7 @@ describe('GET /api/v1/plans', () => {
 
 describe('GET /api/v1/plans/{id}', () => {
   it('returns the whole plan exactly as seeded, through the database and back', async () => {
-    const res = await t.get(`/api/v1/plans/${lamThaoPlan2024.id}`);
+    const res = await t.get(`/api/v1/plans/${lamThaoPlan2024.id}`, member);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { plan: Plan; units: { id: string; name: string }[] };
     expect(body.plan).toEqual(lamThaoPlan2024);
@@ -70,7 +84,7 @@ describe('GET /api/v1/plans/{id}', () => {
   });
 
   it('returns the units the plan refers to, so that a reader can follow them', async () => {
-    const body = (await (await t.get(`/api/v1/plans/${lamThaoPlan2024.id}`)).json()) as {
+    const body = (await (await t.get(`/api/v1/plans/${lamThaoPlan2024.id}`, member)).json()) as {
       plan: Plan;
       units: { id: string }[];
     };
@@ -96,7 +110,7 @@ describe('GET /api/v1/plans/{id}', () => {
 
 describe('GET /api/v1/plans/{id}/docx', () => {
   it('downloads the official .docx whose text is the plan', async () => {
-    const res = await t.get(`/api/v1/plans/${lamThaoPlan2024.id}/docx`);
+    const res = await t.get(`/api/v1/plans/${lamThaoPlan2024.id}/docx`, member);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="du-thao-KH-2024-ke-hoach-bdg-lam-thao-2024\.docx"/);

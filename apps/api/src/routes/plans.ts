@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { getOrgUnit, getPlan, listOrgUnitsByIds, listPlans } from '@binh-dang/db';
 import { planToDocx } from '@binh-dang/documents/plan-docx';
+import { assertPlanVisible, draftScopes } from '../lib/access.ts';
 import { createRouter } from '../lib/factory.ts';
 import { notFoundError } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
@@ -12,7 +13,7 @@ export const planRoutes = createRouter()
       method: 'get',
       path: '/api/v1/plans',
       tags: ['plans'],
-      summary: 'Plans (kế hoạch), filtered by issuing unit subtree and year',
+      summary: 'Plans (kế hoạch), filtered by issuing unit subtree and year; drafts only for members of the issuing unit or above',
       request: {
         query: z.object({
           unit: idParam.optional().openapi({ description: 'Only plans issued by this unit or units below it' }),
@@ -46,7 +47,8 @@ export const planRoutes = createRouter()
           ]);
         scopePath = found.path;
       }
-      const items = await listPlans(db, { scopePath, year });
+      // Drafts only to members of the issuing unit's subtree (or above).
+      const items = await listPlans(db, { scopePath, year, draftScopes: await draftScopes(c) });
       return c.json({ items }, 200);
     },
   )
@@ -55,7 +57,7 @@ export const planRoutes = createRouter()
       method: 'get',
       path: '/api/v1/plans/{id}',
       tags: ['plans'],
-      summary: 'One plan, whole, with the units it refers to',
+      summary: 'One plan, whole, with the units it refers to (a draft only for members of its issuing unit or above)',
       request: { params: z.object({ id: idParam }) },
       responses: {
         200: {
@@ -75,6 +77,7 @@ export const planRoutes = createRouter()
       const db = c.var.deps.db;
       const plan = await getPlan(db, id);
       if (!plan) throw notFoundError(`Không có kế hoạch "${id}" (No such plan)`);
+      await assertPlanVisible(c, plan);
       const referenced = new Set<string>([
         plan.issuingUnitId,
         ...(plan.reportToUnitId ? [plan.reportToUnitId] : []),
@@ -105,6 +108,7 @@ export const planDocumentRoutes = createRouter().openapi(
     const { id } = c.req.valid('param');
     const plan = await getPlan(c.var.deps.db, id);
     if (!plan) throw notFoundError(`Không có kế hoạch "${id}" (No such plan)`);
+    await assertPlanVisible(c, plan);
     const bytes = await planToDocx(plan);
     const name = `${plan.header.number ? `${plan.header.number}-` : 'du-thao-'}${plan.header.typeCode}-${plan.year}-${plan.id}.docx`;
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
