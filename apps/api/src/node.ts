@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { createDb } from '@binh-dang/db/client';
 import { migrateDb } from '@binh-dang/db/migrate';
-import { seedDemoData } from '@binh-dang/db/seed';
+import { seedDemoData, seedDemoScenario } from '@binh-dang/db/seed';
 import { createApp } from './app.ts';
 import { thresholdOf } from './env.ts';
 import { createAuth } from './auth/auth.ts';
@@ -29,6 +29,11 @@ const { db, close } = createDb(databaseUrl, process.env.DATABASE_AUTH_TOKEN);
 await migrateDb(db);
 const seed = await seedDemoData(db);
 console.log(seed.seeded ? `Đã nạp dữ liệu mẫu: ${seed.orgUnits} đơn vị, ${seed.plans} kế hoạch` : `Giữ nguyên dữ liệu hiện có (${seed.reason})`);
+// The demo story (issued plan, approved reports with invented figures): local only, once.
+if (seed.seeded && process.env.DEMO_SCENARIO !== 'off' && process.env.NODE_ENV !== 'production') {
+  const story = await seedDemoScenario(db);
+  if (story.played) console.log(`Đã dựng kịch bản mẫu: kế hoạch đã ban hành, ${story.reports} báo cáo năm 2024 đã duyệt (số liệu mẫu)`);
+}
 
 // Sessions are signed with AUTH_SECRET; locally one is made on first start and kept beside the database.
 function localSecret(): string {

@@ -53,6 +53,8 @@ export default async function setup(project: TestProject) {
     // adapter-node takes a request's origin from ORIGIN, else assumes https: without it, the
     // portal's own form posts (sign-in) would fail its cross-site check over plain http.
     ORIGIN: portalUrl,
+    // The tests write their own stories; the seed plan stays the untouched draft.
+    DEMO_SCENARIO: 'off',
   };
   // node.ts derives these from its own port; values inherited from the shell would point elsewhere.
   delete env.API_ORIGIN;

@@ -2,6 +2,8 @@
 // locked. A returned report is edited and submitted again; an approval is withdrawn only with a
 // reason (it goes back to the unit as returned); a locked report never changes.
 import type { Indicator } from './indicator.ts';
+import { closingWindow, parsePeriod } from './period.ts';
+import type { Plan } from './plan.ts';
 import type { DataValue, ValidationIssue } from './data-value.ts';
 
 export const reportStatuses = ['draft', 'submitted', 'returned', 'approved', 'locked'] as const;
@@ -140,3 +142,15 @@ export const DEFAULT_PLAN_INDICATORS: readonly string[] = [
   'OP-WOMEN-CADRES-PLANNED',
   'OP-WOMEN-CADRES-APPOINTED',
 ];
+
+/**
+ * The reporting a plan gets when it sets none: one yearly report of the plan's year, due on the
+ * plan's report deadline (else the end of the Nghị định 09 closing window), with the default list.
+ */
+export function defaultReporting(plan: Pick<Plan, 'year' | 'reportDeadline'>): { periods: { period: string; deadline: string }[]; indicatorCodes: string[] } {
+  const period = parsePeriod(String(plan.year))!;
+  return {
+    periods: [{ period: period.code, deadline: plan.reportDeadline ?? closingWindow(period).to }],
+    indicatorCodes: [...DEFAULT_PLAN_INDICATORS],
+  };
+}

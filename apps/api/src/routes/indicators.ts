@@ -17,16 +17,13 @@ import {
   type PlanReporting,
 } from '@binh-dang/db';
 import {
-  DEFAULT_PLAN_INDICATORS,
   checkCatalogue,
-  closingWindow,
   indicatorSchema,
   localDateSchema,
   parsePeriod,
   periodCodeSchema,
   targetComparators,
   type Indicator,
-  type Plan,
 } from '@binh-dang/domain';
 import type { AppEnv } from '../env.ts';
 import { authorizeUnit } from '../lib/access.ts';
@@ -59,17 +56,7 @@ export function reportingRevision(r: PlanReporting): string {
   return h.toString(16).padStart(8, '0');
 }
 
-/**
- * The reporting a plan gets when it sets none: one yearly report of the plan's year, due on the
- * plan's report deadline (else the end of the Nghị định 09 closing window), with the default list.
- */
-export function defaultReporting(plan: Pick<Plan, 'year' | 'reportDeadline'>): PlanReporting {
-  const period = parsePeriod(String(plan.year))!;
-  return {
-    periods: [{ period: period.code, deadline: plan.reportDeadline ?? closingWindow(period).to }],
-    indicatorCodes: [...DEFAULT_PLAN_INDICATORS],
-  };
-}
+export { defaultReporting } from '@binh-dang/domain';
 
 async function loadPlan(c: Context<AppEnv>, id: string) {
   const plan = await getPlan(c.var.deps.db, id);

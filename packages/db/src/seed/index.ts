@@ -9,6 +9,7 @@ import { lamThaoPlan2024 } from './lam-thao-plan-2024.ts';
 import { demoOrgUnits } from './org-units.ts';
 
 export { demoOrgUnits, lamThaoPlan2024 };
+export { demoValues, seedDemoScenario } from './scenario.ts';
 
 export type SeedResult = { seeded: true; orgUnits: number; plans: number } | { seeded: false; reason: string };
 

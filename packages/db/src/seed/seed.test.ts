@@ -5,7 +5,8 @@ import { migrateDb } from '../migrate.ts';
 import { getPlan, listPlans } from '../plans.ts';
 import { insertOrgUnits, listOrgUnits } from '../org-units.ts';
 import { plans } from '../schema.ts';
-import { demoOrgUnits, lamThaoPlan2024, seedDemoData } from './index.ts';
+import { indicatorCatalogue, validateReport } from '@binh-dang/domain';
+import { demoOrgUnits, demoValues, lamThaoPlan2024, seedDemoData, seedDemoScenario } from './index.ts';
 
 let handle: DbHandle | undefined;
 afterEach(() => handle?.close());
@@ -53,5 +54,22 @@ describe('subtree scoping', () => {
     expect(inScope.every((u) => u.path.startsWith(district.path))).toBe(true);
     expect(inScope.length).toBeGreaterThan(12);
     expect(await listPlans(db, { scopePath: '/tinh-phu-tho-1997/huyen-lam-thao2/' })).toEqual([]);
+  });
+});
+
+describe('seedDemoScenario (local demo only)', () => {
+  it('shows the plan as issued and approves ten communes’ 2024 reports with valid figures, once', async () => {
+    const db = await freshDb();
+    await seedDemoData(db);
+    expect(await seedDemoScenario(db)).toEqual({ played: true, reports: 10 });
+    const plan = await getPlan(db, lamThaoPlan2024.id);
+    expect(plan?.status).toBe('issued');
+    expect(plan?.header.number).toBeNull();
+    const { rollUpApproved } = await import('../reports.ts');
+    const totals = await rollUpApproved(db, '/tinh-phu-tho-1997/huyen-lam-thao/', '2024');
+    expect(totals.find((r) => r.code === 'OP-ARTICLES' && r.category === 'total')?.units).toBe(10);
+    // Every commune's figures pass the checks a reporter's would.
+    for (let i = 0; i < 10; i++) expect(validateReport(indicatorCatalogue, demoValues(i)).errors).toEqual([]);
+    expect(await seedDemoScenario(db)).toEqual({ played: false, reports: 0 });
   });
 });
