@@ -15,6 +15,7 @@ const COORDINATOR = 'dieuphoi@lamthao.demo';
 const APPROVER = 'pheduyet@lamthao.demo';
 const REPORTER = 'baocao.caoxa@lamthao.demo';
 const DEMO_PLAN = 'ke-hoach-bdg-lam-thao-2024';
+const VIEWER = 'xem@phutho.demo';
 const DISTRICT = 'huyen-lam-thao';
 const CAO_XA = 'xa-cao-xa-2024';
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -246,7 +247,8 @@ describe('a commune plan from the district plan', () => {
 describe('a reporter of Cao Xá', () => {
   it('sees no edit button and is refused the edit and issue pages', async () => {
     const plan = await createPlan();
-    const page = await signedIn(REPORTER, false);
+    // A viewer of the province reads the district's draft but may not change it.
+    const page = await signedIn(VIEWER, false);
     await page.goto(`${baseUrl}/ke-hoach/${plan.id}`);
     expect(await page.getByTestId('plan-actions').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Sửa', exact: true }).count()).toBe(0);
@@ -254,12 +256,18 @@ describe('a reporter of Cao Xá', () => {
     const refused = await page.goto(`${baseUrl}/ke-hoach/${plan.id}/sua`);
     expect(refused?.status()).toBe(403);
     expect(await page.getByRole('heading', { name: 'Không có quyền truy cập' }).isVisible()).toBe(true);
-    // The API's own refusal: the district is outside the reporter's reach.
-    expect(await page.getByText('Bạn không sửa được kế hoạch này. Không tìm thấy đơn vị trong phạm vi của bạn.').isVisible()).toBe(true);
+    // The API's own refusal: the viewer's role does not edit plans.
+    expect(await page.getByText('Bạn không sửa được kế hoạch này. Không có quyền: Vai trò của bạn không được làm việc này.').isVisible()).toBe(true);
     expect(await page.locator('textarea').count()).toBe(0);
     const issue = await page.goto(`${baseUrl}/ke-hoach/${plan.id}/ban-hanh`);
     expect(issue?.status()).toBe(403);
     await page.context().close();
+
+    // A commune's reporter does not see the district's draft at all (drafts stay with their unit and those above).
+    const reporter = await signedIn(REPORTER, false);
+    expect((await reporter.goto(`${baseUrl}/ke-hoach/${plan.id}`))?.status()).toBe(404);
+    expect((await reporter.goto(`${baseUrl}/ke-hoach/${plan.id}/sua`))?.status()).toBe(404);
+    await reporter.context().close();
 
     // Signed out: the edit page asks to sign in first.
     const guest = await browser.newContext({ javaScriptEnabled: false });

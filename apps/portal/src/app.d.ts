@@ -10,6 +10,11 @@ declare global {
       membership: MeMembership | null;
       /** A session cookie was sent but the API could not be asked about it (unreachable). */
       sessionUnverified: boolean;
+      /**
+       * Set by the plan editor's save when the session ran out: drafts are not public, so the page
+       * shown again with what was typed takes the plan's summary from the form, not the API.
+       */
+      expiredEdit?: { id: string; year: number; issuingUnitName: string; typeCode: string; issuerCode: string };
     }
 
     interface Platform {

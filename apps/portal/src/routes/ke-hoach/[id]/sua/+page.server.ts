@@ -71,6 +71,14 @@ export const load: PageServerLoad = async (event) => {
   const me = event.locals.me ?? (event.request.method === 'POST' ? null : requireMe(event));
   const id = event.params.id;
   const api = createApi(event);
+  const expired = event.locals.expiredEdit;
+  if (!me && expired) {
+    // Drafts are not public: without a session the plan cannot be read again, so the page shows
+    // what was typed (the action's state) under the summary the form carried.
+    const plan = { id, status: 'draft' as const, version: 0, year: expired.year, title: '', documentType: 'KẾ HOẠCH', number: null, typeCode: expired.typeCode, issuerCode: expired.issuerCode, issuedAt: null, amendsPlanId: null, parentPlanId: null, issuingUnitName: expired.issuingUnitName };
+    const all = [...(await unitNames(event)).byId.values()];
+    return { plan, values: null, base: '', unitGroups: [], unitLabels: Object.fromEntries(all.map((u) => [u.id, u.name])), canAmend: false, notice: null, savedVersion: null };
+  }
   const [{ plan }, units] = await Promise.all([api.plan(id), unitNames(event)]);
   const issuing = units.byId.get(plan.issuingUnitId);
 
@@ -202,7 +210,14 @@ export const actions: Actions = {
         }),
       });
     }
-    if (problem.status === 401)
+    if (problem.status === 401) {
+      event.locals.expiredEdit = {
+        id,
+        year: Number(data.get('_year')) || new Date().getFullYear(),
+        issuingUnitName: String(data.get('_unitName') ?? ''),
+        typeCode: values.header?.typeCode ?? 'KH',
+        issuerCode: values.header?.issuerCode ?? 'UBND',
+      };
       return fail(401, {
         editor: state({
           message:
@@ -210,6 +225,7 @@ export const actions: Actions = {
           signIn: true,
         }),
       });
+    }
     return fail(problem.status, { editor: state({ message: `Chưa lưu được: ${problem.message}` }) });
   },
 
