@@ -1,10 +1,11 @@
-// Reading an uploaded .docx into ImportLine[]: a hardened zip reader (size, entry-count and
-// ratio checks from the central directory before anything is inflated; only word/document.xml is
-// inflated, with a bound on its output) and a small XML tokenizer for the WordprocessingML that
-// matters to plan import — paragraphs, runs, bold/italic, alignment and table cells.
-import { Inflate } from 'fflate';
-import { DocumentError } from './errors.ts';
+// Reading an uploaded .docx into ImportLine[]: the hardened zip reader of zip-guard.ts (size,
+// entry-count and ratio checks from the central directory before anything is inflated; only
+// word/document.xml is inflated, with a bound on its output) and a small XML tokenizer for the
+// WordprocessingML that matters to plan import — paragraphs, runs, bold/italic, alignment and
+// table cells.
+import { DocumentError, type DocumentErrorCode } from './errors.ts';
 import type { ImportLine } from './import-line.ts';
+import { extractZipEntry, readZipDirectory, ZipProblem, type ZipProblemKind } from './zip-guard.ts';
 
 export interface DocxReadLimits {
   /** Largest upload accepted, in bytes (20 MB). */
@@ -42,37 +43,7 @@ export function readDocxLines(bytes: Uint8Array, limits: Partial<DocxReadLimits>
 // ---------------------------------------------------------------------------------------------
 // Zip
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_END = 0x06054b50;
-const SIG_END64 = 0x06064b50;
-const SIG_END64_LOCATOR = 0x07064b50;
-const END_MIN = 22;
-/** DEFLATE cannot expand data by more than about 1032:1; a directory claiming more lies. */
-const MAX_DEFLATE_RATIO = 1032;
 const DOCUMENT_PART = 'word/document.xml';
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-function u16(d: Uint8Array, o: number): number {
-  return d[o]! | (d[o + 1]! << 8);
-}
-
-function u32(d: Uint8Array, o: number): number {
-  return (d[o]! | (d[o + 1]! << 8) | (d[o + 2]! << 16) | (d[o + 3]! << 24)) >>> 0;
-}
-
-/** A little-endian 64-bit size as a number; sizes past 2^53 are as good as infinite here. */
-function u64(d: Uint8Array, o: number): number {
-  return u32(d, o) + u32(d, o + 4) * 2 ** 32;
-}
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -80,149 +51,31 @@ function megabytes(bytes: number): string {
   return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 }
 
+/** What each problem of the zip is called here: an encrypted entry or another file type is not a .docx. */
+const ZIP_PROBLEMS: Readonly<Record<ZipProblemKind, DocumentErrorCode>> = {
+  'not-zip': 'not-docx',
+  encrypted: 'not-docx',
+  'zip-bomb': 'zip-bomb',
+  corrupt: 'corrupt',
+};
+
 function readDocumentXml(bytes: Uint8Array, limits: DocxReadLimits): string {
   if (bytes.length > limits.maxInputBytes) {
     const mb = megabytes(limits.maxInputBytes);
     throw new DocumentError('too-large', `Tệp lớn hơn ${mb} MB (File larger than ${mb} MB)`);
   }
-  // A zip starts with a local file header (or, empty, with the end record). Anything else — a
-  // .doc, a PDF, an encrypted (OLE) .docx, text — is not a .docx at all; a zip that breaks later
-  // is a damaged one.
-  if (bytes.length < END_MIN || (u32(bytes, 0) !== SIG_LOCAL && u32(bytes, 0) !== SIG_END)) {
-    throw new DocumentError('not-docx');
-  }
-  const entries = readDirectory(bytes, limits);
-  const entry = entries.find((e) => e.name.toLowerCase() === DOCUMENT_PART);
-  if (!entry) throw new DocumentError('not-docx');
-  return decodeXml(extract(bytes, entry));
-}
-
-function findEnd(d: Uint8Array): number {
-  // The end record is 22 bytes plus a comment of at most 65,535 bytes.
-  const stop = Math.max(0, d.length - END_MIN - 0xffff);
-  for (let e = d.length - END_MIN; e >= stop; e--) {
-    if (d[e] === 0x50 && u32(d, e) === SIG_END) return e;
-  }
-  throw new DocumentError('corrupt');
-}
-
-function readDirectory(d: Uint8Array, limits: DocxReadLimits): ZipEntry[] {
-  const end = findEnd(d);
-  let count = u16(d, end + 10);
-  let size = u32(d, end + 12);
-  let offset = u32(d, end + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    // ZIP64: the locator sits just before the end record and points at the 64-bit end record.
-    const locator = end - 20;
-    if (locator < 0 || u32(d, locator) !== SIG_END64_LOCATOR) throw new DocumentError('corrupt');
-    const end64 = u64(d, locator + 8);
-    if (end64 + 56 > d.length || u32(d, end64) !== SIG_END64) throw new DocumentError('corrupt');
-    count = u64(d, end64 + 32);
-    size = u64(d, end64 + 40);
-    offset = u64(d, end64 + 48);
-  }
-  if (count > limits.maxEntries) throw new DocumentError('zip-bomb');
-  if (offset + size > d.length) throw new DocumentError('corrupt');
-
-  const entries: ZipEntry[] = [];
-  let total = 0;
-  let compressedTotal = 0;
-  let p = offset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > d.length || u32(d, p) !== SIG_CENTRAL) throw new DocumentError('corrupt');
-    const nameLength = u16(d, p + 28);
-    const extraLength = u16(d, p + 30);
-    const commentLength = u16(d, p + 32);
-    const next = p + 46 + nameLength + extraLength + commentLength;
-    if (next > d.length) throw new DocumentError('corrupt');
-    const entry: ZipEntry = {
-      name: utf8.decode(d.subarray(p + 46, p + 46 + nameLength)),
-      flags: u16(d, p + 8),
-      method: u16(d, p + 10),
-      compressedSize: u32(d, p + 20),
-      size: u32(d, p + 24),
-      localOffset: u32(d, p + 42),
-    };
-    readZip64Extra(d, p + 46 + nameLength, extraLength, entry);
-    p = next;
-
-    total += entry.size;
-    compressedTotal += entry.compressedSize;
-    if (total > limits.maxUncompressedBytes) throw new DocumentError('zip-bomb');
-    // Data that together is larger than the file holding it, or that would have to inflate by more
-    // than DEFLATE can, means the directory does not describe this file.
-    if (compressedTotal > d.length) throw new DocumentError('corrupt');
-    if (entry.size > entry.compressedSize * MAX_DEFLATE_RATIO + 1024) throw new DocumentError('zip-bomb');
-    entries.push(entry);
-  }
-  return entries;
-}
-
-/** ZIP64 extended information (header 0x0001) replaces the 32-bit fields that are 0xFFFFFFFF. */
-function readZip64Extra(d: Uint8Array, start: number, length: number, entry: ZipEntry): void {
-  if (entry.size !== 0xffffffff && entry.compressedSize !== 0xffffffff && entry.localOffset !== 0xffffffff) return;
-  const stop = start + length;
-  for (let q = start; q + 4 <= stop; ) {
-    const id = u16(d, q);
-    const fieldLength = u16(d, q + 2);
-    if (id === 0x0001) {
-      let f = q + 4;
-      const fieldEnd = Math.min(f + fieldLength, stop);
-      if (entry.size === 0xffffffff && f + 8 <= fieldEnd) {
-        entry.size = u64(d, f);
-        f += 8;
-      }
-      if (entry.compressedSize === 0xffffffff && f + 8 <= fieldEnd) {
-        entry.compressedSize = u64(d, f);
-        f += 8;
-      }
-      if (entry.localOffset === 0xffffffff && f + 8 <= fieldEnd) entry.localOffset = u64(d, f);
-      return;
-    }
-    q += 4 + fieldLength;
-  }
-}
-
-function extract(d: Uint8Array, entry: ZipEntry): Uint8Array {
-  if (entry.flags & 1) throw new DocumentError('not-docx'); // encrypted entry
-  const local = entry.localOffset;
-  if (local + 30 > d.length || u32(d, local) !== SIG_LOCAL) throw new DocumentError('corrupt');
-  const start = local + 30 + u16(d, local + 26) + u16(d, local + 28);
-  const stop = start + entry.compressedSize;
-  if (stop > d.length) throw new DocumentError('corrupt');
-  const data = d.subarray(start, stop);
-  if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) throw new DocumentError('corrupt');
-    return data;
-  }
-  if (entry.method !== 8) throw new DocumentError('corrupt');
-  return inflateBounded(data, entry.size);
-}
-
-/**
- * Inflates in small steps and stops as soon as the output passes the size the directory gave, so
- * a stream that lies about its size costs no more than that size in memory and time.
- */
-function inflateBounded(data: Uint8Array, expected: number): Uint8Array {
-  const out = new Uint8Array(expected);
-  let written = 0;
-  const inflater = new Inflate((chunk) => {
-    if (written + chunk.length > expected) throw new DocumentError('zip-bomb');
-    out.set(chunk, written);
-    written += chunk.length;
-  });
-  const step = 16 * 1024;
   try {
-    if (data.length === 0) inflater.push(data, true);
-    for (let i = 0; i < data.length; i += step) {
-      inflater.push(data.subarray(i, i + step), i + step >= data.length);
-    }
+    // Anything that does not start like a zip is not a .docx at all; a zip that breaks later is a
+    // damaged one. Only word/document.xml is inflated.
+    const entries = readZipDirectory(bytes, limits);
+    const entry = entries.find((e) => e.name.toLowerCase() === DOCUMENT_PART);
+    if (!entry) throw new DocumentError('not-docx');
+    return decodeXml(extractZipEntry(bytes, entry));
   } catch (error) {
-    if (error instanceof DocumentError) throw error;
-    throw new DocumentError('corrupt', undefined, { cause: error });
+    if (!(error instanceof ZipProblem)) throw error;
+    const code = ZIP_PROBLEMS[error.kind];
+    throw error.cause === undefined ? new DocumentError(code) : new DocumentError(code, undefined, { cause: error.cause });
   }
-  if (written !== expected) throw new DocumentError('corrupt');
-  return out;
 }
 
 function decodeXml(bytes: Uint8Array): string {

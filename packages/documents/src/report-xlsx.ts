@@ -15,12 +15,13 @@
 //   thousands, ',' is the decimal comma; '.' is read as a decimal point only where it cannot be a
 //   thousands separator ('12.5', '0.25', '1234.5'). Every value read from text gives a warning
 //   that shows what it was read as.
-// - The zip is checked before exceljs (JSZip) sees it: size, entry count, total and per-entry
-//   uncompressed size from the central directory, then every entry is inflated with a bound equal
-//   to its declared size, so a directory that lies cannot make JSZip inflate more than the limits.
+// - The zip is checked before exceljs (JSZip) sees it (zip-guard.ts): size, entry count, total and
+//   per-entry uncompressed size from the central directory, then every entry is inflated with a
+//   bound equal to its declared size, so a directory that lies cannot make JSZip inflate more than
+//   the limits.
 import ExcelJS from 'exceljs';
-import { Inflate } from 'fflate';
-import { unitKind, validateReport, type DataValue, type DataValueCategory, type Indicator, type UnitKind } from '@binh-dang/domain';
+import { parseVnNumber, unitKind, validateReport, type DataValue, type DataValueCategory, type Indicator, type UnitKind } from '@binh-dang/domain';
+import { readZipDirectory, verifyZipEntry, ZipProblem, type ZipProblemKind } from './zip-guard.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -452,11 +453,9 @@ export async function buildReportTemplate(input: ReportTemplateInput): Promise<U
 // ---------------------------------------------------------------------------------------------
 // Numbers typed as text
 
-const SPACES = /[\u0020\u00a0\u202f]/g;
-
 /**
- * A number typed as text, read by the Vietnamese convention, or null when it is in none of the
- * forms below. Accepted, after trimming and an optional sign ('-', '−', '+'):
+ * A number typed as text, read by the Vietnamese convention (parseVnNumber of @binh-dang/domain),
+ * or null when it is in none of its forms:
  * - digits: '1234'
  * - '.' or a space between groups of three, the first group not starting with 0, optionally
  *   followed by a decimal comma: '1.234', '1.234.567', '1.234,5', '1 234', '1 234,5'
@@ -470,22 +469,7 @@ const SPACES = /[\u0020\u00a0\u202f]/g;
 export function parseNumberText(raw: string, options: { percent?: boolean } = {}): number | null {
   let s = raw.normalize('NFC').trim();
   if (options.percent && s.endsWith('%')) s = s.slice(0, -1).trimEnd();
-  let sign = 1;
-  const first = s[0];
-  if (first === '-' || first === '\u2212' || first === '+') {
-    if (first !== '+') sign = -1;
-    s = s.slice(1).trimStart();
-  }
-  if (s === '') return null;
-  let normalized: string | null = null;
-  if (/^\d+$/.test(s)) normalized = s;
-  else if (/^[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$/.test(s)) normalized = s.replaceAll('.', '').replace(',', '.');
-  else if (/^[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3})+(?:,\d+)?$/.test(s)) normalized = s.replace(SPACES, '').replace(',', '.');
-  else if (/^\d*,\d+$/.test(s)) normalized = s.replace(',', '.');
-  else if (/^\d*\.\d+$/.test(s)) normalized = s; // not a thousands grouping: that was matched above
-  if (normalized === null) return null;
-  const value = Number(normalized);
-  return Number.isFinite(value) ? sign * value + 0 : null; // + 0 turns -0 into 0
+  return parseVnNumber(s);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -510,28 +494,13 @@ const FILE_MESSAGES: Record<ReportFileProblem, string> = {
   corrupt: 'Tệp .xlsx bị hỏng, không đọc được (Corrupt .xlsx file)',
 };
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_END = 0x06054b50;
-const SIG_END64 = 0x06064b50;
-const SIG_END64_LOCATOR = 0x07064b50;
-const END_MIN = 22;
-/** DEFLATE cannot expand data by more than about 1032:1; a directory claiming more lies. */
-const MAX_DEFLATE_RATIO = 1032;
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-const u16 = (d: Uint8Array, o: number): number => d[o]! | (d[o + 1]! << 8);
-const u32 = (d: Uint8Array, o: number): number => (d[o]! | (d[o + 1]! << 8) | (d[o + 2]! << 16) | (d[o + 3]! << 24)) >>> 0;
-const u64 = (d: Uint8Array, o: number): number => u32(d, o) + u32(d, o + 4) * 2 ** 32;
-const utf8 = new TextDecoder('utf-8');
+/** What each problem of the zip is called here: an encrypted entry or another file type is not an .xlsx. */
+const ZIP_PROBLEMS: Readonly<Record<ZipProblemKind, ReportFileProblem>> = {
+  'not-zip': 'not-xlsx',
+  encrypted: 'not-xlsx',
+  'zip-bomb': 'zip-bomb',
+  corrupt: 'corrupt',
+};
 
 function megabytes(bytes: number): string {
   return String(Math.round((bytes / (1024 * 1024)) * 10) / 10).replace('.', ',');
@@ -546,119 +515,16 @@ function checkXlsxZip(d: Uint8Array, limits: ReportReadLimits): void {
     const mb = megabytes(limits.maxBytes);
     throw new FileProblem('too-large', `Tệp lớn hơn ${mb} MB (File larger than ${mb} MB)`);
   }
-  // A zip starts with a local file header (or, empty, with the end record). Anything else — an old
-  // .xls or a password-encrypted .xlsx (both OLE files), a CSV, a PDF — is not an .xlsx at all.
-  if (d.length < END_MIN || (u32(d, 0) !== SIG_LOCAL && u32(d, 0) !== SIG_END)) throw new FileProblem('not-xlsx');
-  const entries = readDirectory(d, limits);
-  if (!entries.some((e) => e.name === 'xl/workbook.xml' || e.name === '/xl/workbook.xml')) throw new FileProblem('not-xlsx');
-  for (const entry of entries) verifyEntry(d, entry);
-}
-
-function findEnd(d: Uint8Array): number {
-  const stop = Math.max(0, d.length - END_MIN - 0xffff);
-  for (let e = d.length - END_MIN; e >= stop; e--) if (d[e] === 0x50 && u32(d, e) === SIG_END) return e;
-  throw new FileProblem('corrupt');
-}
-
-function readDirectory(d: Uint8Array, limits: ReportReadLimits): ZipEntry[] {
-  const end = findEnd(d);
-  let count = u16(d, end + 10);
-  let size = u32(d, end + 12);
-  let offset = u32(d, end + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    const locator = end - 20;
-    if (locator < 0 || u32(d, locator) !== SIG_END64_LOCATOR) throw new FileProblem('corrupt');
-    const end64 = u64(d, locator + 8);
-    if (end64 + 56 > d.length || u32(d, end64) !== SIG_END64) throw new FileProblem('corrupt');
-    count = u64(d, end64 + 32);
-    size = u64(d, end64 + 40);
-    offset = u64(d, end64 + 48);
-  }
-  if (count > limits.maxEntries) throw new FileProblem('zip-bomb');
-  if (offset + size > d.length) throw new FileProblem('corrupt');
-
-  const entries: ZipEntry[] = [];
-  let total = 0;
-  let compressedTotal = 0;
-  let p = offset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > d.length || u32(d, p) !== SIG_CENTRAL) throw new FileProblem('corrupt');
-    const nameLength = u16(d, p + 28);
-    const extraLength = u16(d, p + 30);
-    const next = p + 46 + nameLength + extraLength + u16(d, p + 32);
-    if (next > d.length) throw new FileProblem('corrupt');
-    const entry: ZipEntry = {
-      name: utf8.decode(d.subarray(p + 46, p + 46 + nameLength)),
-      flags: u16(d, p + 8),
-      method: u16(d, p + 10),
-      compressedSize: u32(d, p + 20),
-      size: u32(d, p + 24),
-      localOffset: u32(d, p + 42),
-    };
-    readZip64Extra(d, p + 46 + nameLength, extraLength, entry);
-    p = next;
-    total += entry.size;
-    compressedTotal += entry.compressedSize;
-    if (total > limits.maxUncompressedBytes) throw new FileProblem('zip-bomb');
-    if (compressedTotal > d.length) throw new FileProblem('corrupt');
-    if (entry.size > entry.compressedSize * MAX_DEFLATE_RATIO + 1024) throw new FileProblem('zip-bomb');
-    entries.push(entry);
-  }
-  return entries;
-}
-
-function readZip64Extra(d: Uint8Array, start: number, length: number, entry: ZipEntry): void {
-  if (entry.size !== 0xffffffff && entry.compressedSize !== 0xffffffff && entry.localOffset !== 0xffffffff) return;
-  const stop = start + length;
-  for (let q = start; q + 4 <= stop; ) {
-    const fieldLength = u16(d, q + 2);
-    if (u16(d, q) === 0x0001) {
-      let f = q + 4;
-      const fieldEnd = Math.min(f + fieldLength, stop);
-      if (entry.size === 0xffffffff && f + 8 <= fieldEnd) {
-        entry.size = u64(d, f);
-        f += 8;
-      }
-      if (entry.compressedSize === 0xffffffff && f + 8 <= fieldEnd) {
-        entry.compressedSize = u64(d, f);
-        f += 8;
-      }
-      if (entry.localOffset === 0xffffffff && f + 8 <= fieldEnd) entry.localOffset = u64(d, f);
-      return;
-    }
-    q += 4 + fieldLength;
-  }
-}
-
-/** Inflates one entry in small steps, stopping as soon as it passes its declared size. */
-function verifyEntry(d: Uint8Array, entry: ZipEntry): void {
-  if (entry.name.endsWith('/') && entry.size === 0) return; // a folder
-  if (entry.flags & 1) throw new FileProblem('not-xlsx'); // encrypted entry
-  const local = entry.localOffset;
-  if (local + 30 > d.length || u32(d, local) !== SIG_LOCAL) throw new FileProblem('corrupt');
-  const start = local + 30 + u16(d, local + 26) + u16(d, local + 28);
-  const stop = start + entry.compressedSize;
-  if (stop > d.length) throw new FileProblem('corrupt');
-  if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) throw new FileProblem('corrupt');
-    return;
-  }
-  if (entry.method !== 8) throw new FileProblem('corrupt');
-  const data = d.subarray(start, stop);
-  let written = 0;
-  const inflater = new Inflate((chunk) => {
-    written += chunk.length;
-    if (written > entry.size) throw new FileProblem('zip-bomb');
-  });
-  const step = 16 * 1024;
   try {
-    if (data.length === 0) inflater.push(data, true);
-    for (let i = 0; i < data.length; i += step) inflater.push(data.subarray(i, i + step), i + step >= data.length);
+    // Anything that does not start like a zip — an old .xls or a password-encrypted .xlsx (both OLE
+    // files), a CSV, a PDF — is not an .xlsx at all.
+    const entries = readZipDirectory(d, limits);
+    if (!entries.some((e) => e.name === 'xl/workbook.xml' || e.name === '/xl/workbook.xml')) throw new FileProblem('not-xlsx');
+    for (const entry of entries) verifyZipEntry(d, entry);
   } catch (error) {
-    if (error instanceof FileProblem) throw error;
-    throw new FileProblem('corrupt');
+    if (error instanceof ZipProblem) throw new FileProblem(ZIP_PROBLEMS[error.kind]);
+    throw error;
   }
-  if (written !== entry.size) throw new FileProblem('corrupt');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,3 +10,4 @@ export * from './indicator.ts';
 export * from './data-value.ts';
 export * from './report.ts';
 export * from './suppression.ts';
+export * from './numbers.ts';

@@ -2,9 +2,15 @@
 // the Vietnamese way (1.234.567; 12,5), "not reported" never as 0, periods ("Quý III/2024"),
 // report statuses and timeliness as words, deadlines, and progress against a target read with
 // the indicator's polarity. Pure functions: shared by the pages' server code and components.
-import { periodLabel } from '@binh-dang/domain';
+import { parseVnNumber, periodLabel } from '@binh-dang/domain';
 
-export { periodLabel };
+/**
+ * parseVnNumber reads a number typed the Vietnamese way: '.' groups thousands ("1.234"), ',' is the
+ * decimal comma ("12,5"), a '.' that cannot group thousands is a decimal point ("12.5"); '' and
+ * text that is not a number give null. The rule lives in @binh-dang/domain (numbers.ts), shared
+ * with the Excel import.
+ */
+export { parseVnNumber, periodLabel };
 
 /** What a missing figure reads as: never 0. */
 export const NO_DATA = '—';
@@ -38,34 +44,6 @@ export function formatVnInput(value: number | null | undefined): string {
   if (/e/i.test(text)) return String(value);
   const [whole = '0', fraction] = text.split('.');
   return `${value < 0 ? '-' : ''}${groupThousands(whole)}${fraction ? `,${fraction}` : ''}`;
-}
-
-const SPACES = /[\u0020\u00a0\u202f]/g;
-
-/**
- * A number typed the Vietnamese way: '.' groups thousands ("1.234", "1.234.567"), ',' is the
- * decimal comma ("12,5"); a '.' that cannot be a thousands separator is a decimal point ("12.5",
- * "0.25") — the same reading as the Excel import (packages/documents, parseNumberText). Spaces
- * may group thousands too ("1 234"). '' and text that is not a number give null.
- */
-export function parseVnNumber(raw: string): number | null {
-  let s = raw.normalize('NFC').trim();
-  let sign = 1;
-  const first = s[0];
-  if (first === '-' || first === '\u2212' || first === '+') {
-    if (first !== '+') sign = -1;
-    s = s.slice(1).trimStart();
-  }
-  if (s === '') return null;
-  let normalized: string | null = null;
-  if (/^\d+$/.test(s)) normalized = s;
-  else if (/^[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$/.test(s)) normalized = s.replaceAll('.', '').replace(',', '.');
-  else if (/^[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3})+(?:,\d+)?$/.test(s)) normalized = s.replace(SPACES, '').replace(',', '.');
-  else if (/^\d*,\d+$/.test(s)) normalized = s.replace(',', '.');
-  else if (/^\d*\.\d+$/.test(s)) normalized = s;
-  if (normalized === null) return null;
-  const value = Number(normalized);
-  return Number.isFinite(value) ? sign * value + 0 : null;
 }
 
 /** "15/11/2024" from "2024-11-15"; "—" without a date. */
