@@ -604,3 +604,47 @@ export const publications = sqliteTable('publications', {
   generation: integer('generation').notNull(),
   publishedAt: text('published_at').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Reminders: in-portal notifications and the e-mail outbox (one mailer interface: locally the
+// outbox is shown in the portal; in production a provider sends it).
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** e.g. 'report.due', 'duty.due'. */
+    kind: text('kind').notNull(),
+    /** What it is about: 'report:<planId>:<unitId>:<period>', 'duty:<trackingId>'. */
+    subject: text('subject').notNull(),
+    /** 7, 3, 1 (days before the deadline) or 0 (overdue): one notification per subject and step. */
+    step: integer('step').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    dueDate: text('due_date'),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [uniqueIndex('notifications_once_uq').on(t.userId, t.subject, t.step), index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: text('id').primaryKey(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    notificationId: text('notification_id').references(() => notifications.id),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    /** The provider's message id, or the error of the last attempt. */
+    providerId: text('provider_id'),
+    error: text('error'),
+  },
+  (t) => [index('email_outbox_pending_idx').on(t.sentAt, t.createdAt)],
+);
