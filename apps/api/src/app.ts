@@ -9,6 +9,7 @@ import { ProblemError, problem, problemResponse } from './lib/problem.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { viewerMiddleware } from './lib/access.ts';
 import { guardRequest } from './lib/guard.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     c.set('authApi', () => (authApi ??= createAuth(full.db, full.auth)));
     await next();
   });
+  app.use('*', securityHeaders());
   app.use('/api/*', guardRequest());
   app.use('*', viewerMiddleware());
 
