@@ -3,23 +3,29 @@
 // Every other request learns who is signed in (event.locals.me, from GET /api/v1/me) when the
 // browser holds a session cookie.
 import type { Handle, HandleFetch, RequestEvent } from '@sveltejs/kit';
+import { version } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { createApi } from '$lib/server/api';
 import { apiUnavailable, isApiPath, resolveApiUpstream, sendToApi } from '$lib/server/api-upstream';
 import { clearSessionCookies, hasSessionCookie, relaySetCookies } from '$lib/server/cookies';
 import { UNIT_COOKIE, pickMembership } from '$lib/session';
+import { PRIVATE_PAGE_CACHE, PUBLIC_ERROR_CACHE, PUBLIC_PAGE_CACHE, etagsOf, matchesEtag, pageEtag, varyOnCookie } from '$lib/public/cache';
+import { isPublicPath, langOf } from '$lib/public/i18n';
 
 export const handle: Handle = async ({ event, resolve }) => {
   if (!isApiPath(event.url.pathname)) {
     await loadViewer(event);
-    const response = await resolve(event);
+    // The public site in English (?lang=en): the document says so (app.html writes lang="vi").
+    const lang = langOf(event.url);
+    const response = await resolve(event, lang === 'en' ? { transformPageChunk: ({ html }) => html.replace('<html lang="vi">', '<html lang="en">') } : undefined);
     // No framing, no type sniffing, no full referrers.
     response.headers.set('x-content-type-options', 'nosniff');
     response.headers.set('x-frame-options', 'DENY');
     // (Pages holding a secret in their address, /moi/<token>, ask for less.)
     if (!response.headers.has('referrer-policy')) response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
     // A page seen signed in names its reader: never for shared caches.
-    if (event.locals.me) response.headers.set('cache-control', 'private, no-store');
+    if (event.locals.me) response.headers.set('cache-control', PRIVATE_PAGE_CACHE);
+    if (isPublicPath(event.url.pathname) && (event.request.method === 'GET' || event.request.method === 'HEAD')) return publicPageCaching(event, response);
     return response;
   }
   const upstream = resolveApiUpstream(event.platform, env.API_ORIGIN);
@@ -36,6 +42,38 @@ export const handle: Handle = async ({ event, resolve }) => {
     return apiUnavailable('Không kết nối được tới máy chủ API.');
   }
 };
+
+/**
+ * The public pages (lib/public/cache.ts): anonymous reads are shared-cacheable with an ETag made
+ * from the public API answers they were built from (so it changes when something is published),
+ * and answer 304 to a matching If-None-Match; a read with a session cookie (a personal header) is
+ * private. Either way the answer varies on Cookie.
+ */
+function publicPageCaching(event: RequestEvent, response: Response): Response {
+  varyOnCookie(response.headers);
+  if (hasSessionCookie(event.cookies) || event.locals.me || response.headers.has('set-cookie')) {
+    response.headers.set('cache-control', PRIVATE_PAGE_CACHE);
+    return response;
+  }
+  if (response.status >= 300 && response.status < 400) return response;
+  if (response.status !== 200) {
+    response.headers.set('cache-control', response.status === 404 ? PUBLIC_ERROR_CACHE : 'no-store');
+    return response;
+  }
+  response.headers.set('cache-control', PUBLIC_PAGE_CACHE);
+  const etag = pageEtag(version, event.url.pathname + event.url.search, etagsOf(event.locals));
+  if (!etag) return response;
+  response.headers.set('etag', etag);
+  if (matchesEtag(event.request.headers.get('if-none-match'), etag)) {
+    const headers = new Headers();
+    for (const name of ['cache-control', 'etag', 'vary', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) {
+      const value = response.headers.get(name);
+      if (value) headers.set(name, value);
+    }
+    return new Response(null, { status: 304, headers });
+  }
+  return response;
+}
 
 /** event.locals.me and the current membership; only asks the API when a session cookie is there. */
 async function loadViewer(event: RequestEvent) {
