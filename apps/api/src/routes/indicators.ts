@@ -26,7 +26,7 @@ import {
   type Indicator,
 } from '@binh-dang/domain';
 import type { AppEnv } from '../env.ts';
-import { authorizeUnit } from '../lib/access.ts';
+import { assertPlanVisible, authorizeUnit } from '../lib/access.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
@@ -257,12 +257,13 @@ export const indicatorRoutes = createRouter()
       method: 'get',
       path: '/api/v1/plans/{id}/reporting',
       tags: ['reports'],
-      summary: 'What a plan asks its units to report: periods with deadlines, and indicators',
+      summary: 'What a plan asks its units to report: periods with deadlines, and indicators (a draft\'s only for members of its issuing unit or above)',
       request: { params: z.object({ id: idParam }) },
       responses: { 200: { description: 'Reporting settings', content: { 'application/json': { schema: reportingOut } } }, 400: badRequest, 404: notFound },
     }),
     async (c) => {
       const plan = await loadPlan(c, c.req.valid('param').id);
+      await assertPlanVisible(c, plan);
       const reporting = await getPlanReporting(c.var.deps.db, plan.id);
       return c.json({ ...reporting, revision: reportingRevision(reporting) }, 200);
     },

@@ -23,7 +23,7 @@ async function list(query = '') {
 describe('drafts are not public', () => {
   it('an anonymous caller, or a member of another tree, sees no draft: not in the list, 404 for the plan and its .docx', async () => {
     expect(((await (await t.get('/api/v1/plans')).json()) as { items: Summary[] }).items).toEqual([]);
-    for (const path of [`/api/v1/plans/${lamThaoPlan2024.id}`, `/api/v1/plans/${lamThaoPlan2024.id}/docx`, `/api/v1/plans/${lamThaoPlan2024.id}/cascade`]) {
+    for (const path of [`/api/v1/plans/${lamThaoPlan2024.id}`, `/api/v1/plans/${lamThaoPlan2024.id}/docx`, `/api/v1/plans/${lamThaoPlan2024.id}/cascade`, `/api/v1/plans/${lamThaoPlan2024.id}/reporting`]) {
       const res = await t.get(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('Lâm Thao năm 2024');
