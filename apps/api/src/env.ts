@@ -1,6 +1,7 @@
 import type { Db } from '@binh-dang/db';
 import type { Grant, Permission } from '@binh-dang/domain';
 import type { Auth, AuthConfig } from './auth/auth.ts';
+import type { Mailer } from './mailer.ts';
 import type { Storage } from './storage.ts';
 
 /** What the app needs from the outside world; node.ts, worker.ts and tests provide it. */
@@ -17,6 +18,13 @@ export interface AppDeps {
   suppressionThreshold?: number;
   /** An edge cache for public responses (Workers: caches.default); null locally. */
   edgeCache?: EdgeCache | null;
+  /**
+   * Keys of the case register's identifying fields, "v1:<base64 32 bytes>,v2:…" (the last one
+   * current): CASE_DATA_KEYS. Without them every case route answers 503; nothing is stored in clear.
+   */
+  caseDataKeys?: string | null;
+  /** Sends e-mails (reminders): the local outbox by default, a provider in production (mailer-env.ts). */
+  mailer?: Mailer;
 }
 
 /** The part of the Workers Cache API the public routes use. */

@@ -15,6 +15,8 @@ import { thresholdOf } from './env.ts';
 import { createAuth } from './auth/auth.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { folderStorage } from './storage-folder.ts';
+import { localCaseKeys } from '@binh-dang/db/case-keys';
+import { mailerFromEnv } from './mailer-env.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -51,7 +53,12 @@ if (process.env.DEMO_ACCOUNTS !== 'off' && process.env.NODE_ENV !== 'production'
 }
 
 const storage = folderStorage(process.env.UPLOADS_DIR ?? `${repoRoot}data/uploads`);
-const api = getRequestListener(createApp({ db, auth, storage, suppressionThreshold: thresholdOf(process.env.SUPPRESSION_THRESHOLD) }).fetch);
+// E-mails stay in the local outbox (shown on /thong-bao) unless MAIL_API_KEY names a provider.
+const { mailer, warning: mailWarning } = mailerFromEnv(db, process.env);
+if (mailWarning) console.warn(mailWarning);
+// Keys of the case register's identifying fields: CASE_DATA_KEYS, else data/case-data-key (made on first start).
+const caseDataKeys = localCaseKeys({ env: process.env.CASE_DATA_KEYS, file: `${repoRoot}data/case-data-key` });
+const api = getRequestListener(createApp({ db, auth, storage, mailer, caseDataKeys, suppressionThreshold: thresholdOf(process.env.SUPPRESSION_THRESHOLD) }).fetch);
 let portal: NodeHandler | null = null;
 if (withPortal) {
   // The portal's server-side loads reach the API through this same server.

@@ -7,13 +7,13 @@ import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOrgUnits, insertPlan, schema } from '@binh-dang/db';
-import { decide, indicatorCatalogue, isPermission, roles, type Permission, type Plan, type PlanContent, type Role } from '@binh-dang/domain';
+import { caseAad, createCaseCipher, decide, indicatorCatalogue, isPermission, parseCaseKeys, roles, type Permission, type Plan, type PlanContent, type Role } from '@binh-dang/domain';
 import { demoOrgUnits, lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { DEMO_PASSWORD } from '../src/auth/demo-accounts.ts';
 import { createUserWithPassword } from '../src/auth/users.ts';
 import { createAuth } from '../src/auth/auth.ts';
 import { REFUSAL } from '../src/lib/access.ts';
-import { TEST_AUTH, createTestApp } from './test-app.ts';
+import { TEST_AUTH, TEST_CASE_KEYS, createTestApp } from './test-app.ts';
 
 const HOME = 'huyen-lam-thao';
 const TARGETS = {
@@ -233,6 +233,47 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
   'GET /api/v1/public/plans/{id}/progress': async (target) => ({ method: 'GET', path: `/api/v1/public/plans/${await planAt(target, 'issued')}/progress`, unitId: null }),
   'GET /api/v1/public/plans/{id}/progress.csv': async (target) => ({ method: 'GET', path: `/api/v1/public/plans/${await planAt(target, 'issued')}/progress.csv`, unitId: null }),
   'GET /api/v1/public/datapackage.json': () => ({ method: 'GET', path: '/api/v1/public/datapackage.json', unitId: null }),
+  'GET /api/v1/me/notifications': () => ({ method: 'GET', path: '/api/v1/me/notifications', unitId: null }),
+  'POST /api/v1/me/notifications/{id}/read': () => ({ method: 'POST', path: '/api/v1/me/notifications/khong-co/read', unitId: null }),
+  'GET /api/v1/me/outbox': () => ({ method: 'GET', path: '/api/v1/me/outbox', unitId: null }),
+  'POST /api/v1/org-units/{unitId}/reminders': (target) => ({ method: 'POST', path: `/api/v1/org-units/${target}/reminders`, unitId: target }),
+  'GET /api/v1/org-units/{unitId}/activities': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/activities`, unitId: target }),
+  'POST /api/v1/org-units/{unitId}/activities': (target) => ({ method: 'POST', path: `/api/v1/org-units/${target}/activities`, body: ACTIVITY, unitId: target }),
+  'GET /api/v1/activities/{id}': async (target) => ({ method: 'GET', path: `/api/v1/activities/${await activityAt(target)}`, unitId: target }),
+  'PUT /api/v1/activities/{id}': async (target) => ({ method: 'PUT', path: `/api/v1/activities/${await activityAt(target)}`, body: { version: 1, activity: ACTIVITY }, unitId: target }),
+  'POST /api/v1/activities/{id}/evidence': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/activities/${await activityAt(target)}/evidence?name=a.pdf`,
+    raw: { type: 'application/octet-stream', body: '%PDF-1.7 thử' },
+    unitId: target,
+  }),
+  'GET /api/v1/activities/{id}/evidence': async (target) => ({ method: 'GET', path: `/api/v1/activities/${await activityAt(target)}/evidence`, unitId: target }),
+  'GET /api/v1/activities/{id}/evidence/{evidenceId}': async (target) => ({ method: 'GET', path: `/api/v1/activities/${await activityAt(target)}/evidence/khong-co`, unitId: target }),
+  'GET /api/v1/org-units/{unitId}/budget': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/budget`, unitId: target }),
+  'POST /api/v1/org-units/{unitId}/budget/allocations': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/org-units/${target}/budget/allocations`,
+    body: { planId: await planAt(province(target), 'issued'), amount: 5_000_000, allocatedOn: '2024-03-01' },
+    unitId: target,
+  }),
+  'GET /api/v1/budget/allocations/{id}': async (target) => ({ method: 'GET', path: `/api/v1/budget/allocations/${await allocationAt(target)}`, unitId: target }),
+  'POST /api/v1/budget/allocations/{id}/expenses': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/budget/allocations/${await allocationAt(target)}/expenses`,
+    body: { date: '2024-04-01', amount: 1_000_000, description: 'In tờ rơi' },
+    unitId: target,
+  }),
+  'GET /api/v1/org-units/{unitId}/cases': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/cases`, unitId: target }),
+  'GET /api/v1/org-units/{unitId}/cases.csv': (target) => ({ method: 'GET', path: `/api/v1/org-units/${target}/cases.csv`, unitId: target }),
+  'POST /api/v1/org-units/{unitId}/cases': (target) => ({ method: 'POST', path: `/api/v1/org-units/${target}/cases`, body: CASE_INTAKE, unitId: target }),
+  'GET /api/v1/cases/{id}': async (target) => ({ method: 'GET', path: `/api/v1/cases/${await caseAt(target)}`, unitId: target }),
+  'PUT /api/v1/cases/{id}': async (target) => ({ method: 'PUT', path: `/api/v1/cases/${await caseAt(target)}`, body: { ...CASE_INTAKE, version: 1 }, unitId: target }),
+  'POST /api/v1/cases/{id}/events': async (target) => ({
+    method: 'POST',
+    path: `/api/v1/cases/${await caseAt(target)}/events`,
+    body: { version: 1, event: { kind: 'support', date: '2024-03-11', service: 'counselling' } },
+    unitId: target,
+  }),
   'GET /api/v1/audit/{provinceId}/events': (target) => ({
     method: 'GET',
     path: `/api/v1/audit/${province(target)}/events`,
@@ -289,6 +330,64 @@ function reviewerOf(unitId: string): string {
 }
 
 /** A tracked duty of `unitId`, from an issued plan of its province. */
+const ACTIVITY = { kind: 'communication', date: '2024-03-01', title: 'Bài tuyên truyền', details: { form: 'article' } };
+const CASE_INTAKE = {
+  intakeDate: '2024-03-10',
+  type: 'physical_assault',
+  contexts: ['intimate_partner'],
+  victimSex: 'female',
+  victimAgeGroup: '26_40',
+  relationship: 'spouse',
+  identifying: { victimName: 'Nạn nhân thử' },
+};
+
+/** An activity of `unitId`, straight into the database. */
+async function activityAt(unitId: string): Promise<string> {
+  const id = `matrix-activity-${++serial}`;
+  await t.db.insert(schema.activities).values({
+    id,
+    orgUnitId: unitId,
+    orgUnitPath: paths.get(unitId)!,
+    kind: 'communication',
+    date: '2024-03-01',
+    title: 'Bài tuyên truyền',
+    details: { form: 'article', items: 1, airtimeMinutes: null, audienceFemale: null, audienceMale: null },
+    createdBy: 'matrix',
+  });
+  return id;
+}
+
+/** A budget allocation to `unitId` for an issued plan of its province. */
+async function allocationAt(unitId: string): Promise<string> {
+  const planId = await planAt(province(unitId), 'issued');
+  const id = `matrix-allocation-${++serial}`;
+  await t.db.insert(schema.budgetAllocations).values({ id, planId, orgUnitId: unitId, orgUnitPath: paths.get(unitId)!, amount: 10_000_000, allocatedOn: '2024-03-01', createdBy: 'matrix' });
+  return id;
+}
+
+const caseCipher = createCaseCipher(parseCaseKeys(TEST_CASE_KEYS));
+
+/** A case in the register of `unitId`, its identifying fields sealed as the API seals them. */
+async function caseAt(unitId: string): Promise<string> {
+  const id = `matrix-case-${++serial}`;
+  const sealed = await caseCipher.sealJson({ ...CASE_INTAKE.identifying, contact: null, address: null, perpetratorName: null, narrative: null }, caseAad(id));
+  await t.db.insert(schema.cases).values({
+    id,
+    orgUnitId: unitId,
+    orgUnitPath: paths.get(unitId)!,
+    intakeDate: '2024-03-10',
+    type: 'physical_assault',
+    contexts: ['intimate_partner'],
+    victimSex: 'female',
+    victimAgeGroup: '26_40',
+    relationship: 'spouse',
+    keyVersion: sealed.keyVersion,
+    identifying: sealed.ciphertext,
+    createdBy: 'matrix',
+  });
+  return id;
+}
+
 async function dutyAt(unitId: string): Promise<string> {
   const planId = await planAt(province(unitId), 'issued');
   const id = `matrix-duty-${++serial}`;

@@ -10,8 +10,10 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '../src/auth/demo-accounts.ts';
 
 export const FIXED_NOW = new Date('2024-06-01T03:00:00.000Z');
 export const TEST_AUTH = { secret: 'test-secret-that-is-long-enough-0123456789', baseURL: 'http://localhost' };
+/** A fixed key of the case register for tests (32 bytes of 0x2a); never used outside tests. */
+export const TEST_CASE_KEYS = `v1:${Buffer.alloc(32, 42).toString('base64')}`;
 
-export async function createTestApp(options: { seed?: boolean; accounts?: boolean; now?: () => Date } = {}) {
+export async function createTestApp(options: { seed?: boolean; accounts?: boolean; now?: () => Date; caseDataKeys?: string | null } = {}) {
   const handle = createDb(':memory:');
   await migrateDb(handle.db);
   if (options.seed !== false) await seedDemoData(handle.db);
@@ -20,7 +22,14 @@ export async function createTestApp(options: { seed?: boolean; accounts?: boolea
   const errors: unknown[] = [];
   const now = options.now ?? (() => FIXED_NOW);
   const storage = memoryStorage();
-  const app = createApp({ db: handle.db, auth: TEST_AUTH, storage, now, logError: (_m, e) => errors.push(e) });
+  const app = createApp({
+    db: handle.db,
+    auth: TEST_AUTH,
+    storage,
+    now,
+    caseDataKeys: options.caseDataKeys === undefined ? TEST_CASE_KEYS : options.caseDataKeys,
+    logError: (_m, e) => errors.push(e),
+  });
 
   /** Signs in and returns the cookie header to send with later requests. */
   async function signIn(email: string, password = DEMO_PASSWORD, extra: Record<string, string> = {}) {

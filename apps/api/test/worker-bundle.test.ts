@@ -1,6 +1,7 @@
 // The Worker bundle as `npm run build` makes it (wrangler deploy --dry-run, offline, no login):
 // it builds without config warnings, carries the web libSQL client and none of the Node-only
-// code (native libSQL driver, migrations, seed, node.ts), and fits the Workers size limit.
+// code (native libSQL driver, migrations, seed, node.ts) nor dead weight (Kysely, which
+// better-auth's full entry brings and better-auth/minimal leaves out), and stays within 1 MiB gzip.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -15,8 +16,11 @@ const run = promisify(execFile);
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 const wranglerBin = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin/wrangler.js');
 
-/** Workers free plan: 3 MB after compression (paid: 10 MB). */
-const GZIP_BUDGET = 3 * 1024 * 1024;
+/**
+ * Our budget: 1 MiB after gzip (the Workers free plan allows 3 MB, paid 10 MB). A smaller Worker
+ * starts faster; wrangler.jsonc minifies it (≈ 0.74 MiB gzip in November 2026).
+ */
+const GZIP_BUDGET = 1024 * 1024;
 const TIMEOUT = 120_000;
 
 interface DryRun {
@@ -97,6 +101,8 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
       /packages\/db\/src\/seed\//,
       /apps\/api\/src\/node\.ts$/,
       /@hono\/node-server/,
+      /node_modules\/kysely\//, // better-auth's Kysely adapter: we use its drizzle adapter (better-auth/minimal)
+      /apps\/api\/src\/reminders-cli\.ts$/,
     ];
     const found = sources.filter((source) => nodeOnly.some((pattern) => pattern.test(source)));
     expect(found).toEqual([]);
@@ -107,7 +113,7 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
     expect(nodeImports.filter((name) => /node:(fs|child_process|worker_threads|sqlite|http|net)\b/.test(name))).toEqual([]);
   });
 
-  it(`fits the Workers free-plan size limit (${GZIP_BUDGET / 1024 / 1024} MiB gzip)`, () => {
+  it(`stays within ${GZIP_BUDGET / 1024 / 1024} MiB gzip`, () => {
     const raw = Buffer.byteLength(code);
     const gzip = gzipSync(code, { level: 9 }).byteLength;
     const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;

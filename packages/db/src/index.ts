@@ -8,3 +8,7 @@ export * from './audit.ts';
 export * from './duties.ts';
 export * from './reports.ts';
 export * from './publications.ts';
+export * from './notifications.ts';
+export * from './activities.ts';
+export * from './budget.ts';
+export * from './cases.ts';

@@ -24,6 +24,7 @@ import {
   plans,
   reportEvents,
   reportNarratives,
+  reportOverrides,
   reportStatuses,
   reportValues,
   reports,
@@ -236,6 +237,44 @@ export async function reportHistory(db: Db, reportId: string) {
     .orderBy(asc(reportEvents.at), asc(reportEvents.version));
 }
 
+export interface ValueOverrideRow {
+  indicator: string;
+  category: DataValueCategory;
+  computed: number;
+  value: number | null;
+  reason: string;
+}
+
+/** The reasons stored with the last save for values that differ from the computed ones. */
+export async function reportOverridesOf(db: Db, reportId: string): Promise<(ValueOverrideRow & { setBy: string; setAt: string })[]> {
+  return db
+    .select({
+      indicator: reportOverrides.indicatorCode,
+      category: reportOverrides.category,
+      computed: reportOverrides.computed,
+      value: reportOverrides.value,
+      reason: reportOverrides.reason,
+      setBy: reportOverrides.setBy,
+      setAt: reportOverrides.setAt,
+    })
+    .from(reportOverrides)
+    .where(eq(reportOverrides.reportId, reportId));
+}
+
+/** The overrides each save of a report carried (from its history snapshots), by event id. */
+export async function reportOverrideHistory(db: Db, reportId: string): Promise<Map<string, ValueOverrideRow[]>> {
+  const rows = await db
+    .select({ id: reportEvents.id, snapshot: reportEvents.snapshot })
+    .from(reportEvents)
+    .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.action, 'save')));
+  const out = new Map<string, ValueOverrideRow[]>();
+  for (const r of rows) {
+    const overrides = (r.snapshot as { overrides?: ValueOverrideRow[] } | null)?.overrides;
+    if (overrides?.length) out.set(r.id, overrides);
+  }
+  return out;
+}
+
 /** Approved totals of a unit in earlier reports, per indicator, oldest first (for outlier warnings). */
 export async function approvedHistory(db: Db, orgUnitId: string, beforePeriod: string): Promise<Record<string, number[]>> {
   const rows = await db
@@ -294,9 +333,21 @@ function valueRows(reportId: string, values: readonly DataValue[]) {
  */
 export function saveReportStatements(
   db: Db,
-  s: { id: string; eventId: string; expectedVersion: number; status: ReportStatus; values: readonly DataValue[]; narratives: readonly Narrative[]; at: string; actor: Actor },
+  s: {
+    id: string;
+    eventId: string;
+    expectedVersion: number;
+    status: ReportStatus;
+    values: readonly DataValue[];
+    narratives: readonly Narrative[];
+    at: string;
+    actor: Actor;
+    /** Values that differ from those computed from the records, with the reason given. */
+    overrides?: readonly ValueOverrideRow[];
+  },
 ): Batch {
   const rows = valueRows(s.id, s.values);
+  const overrides = s.overrides ?? [];
   const out: Batch = [
     db
       .update(reports)
@@ -305,8 +356,15 @@ export function saveReportStatements(
     db.insert(writeGuards).values({ changed: sql`changes()` }),
     db.delete(reportValues).where(eq(reportValues.reportId, s.id)),
     db.delete(reportNarratives).where(eq(reportNarratives.reportId, s.id)),
+    db.delete(reportOverrides).where(eq(reportOverrides.reportId, s.id)),
   ];
   if (rows.length) out.push(db.insert(reportValues).values(rows));
+  if (overrides.length)
+    out.push(
+      db.insert(reportOverrides).values(
+        overrides.map((o) => ({ reportId: s.id, indicatorCode: o.indicator, category: o.category, computed: o.computed, value: o.value, reason: o.reason, setBy: s.actor.label, setAt: s.at })),
+      ),
+    );
   const narratives = s.narratives.filter((n) => n.results || n.shortcomings || n.proposals);
   if (narratives.length) out.push(db.insert(reportNarratives).values(narratives.map((n) => ({ reportId: s.id, ...n }))));
   out.push(
@@ -319,7 +377,10 @@ export function saveReportStatements(
       from: s.status,
       to: s.status,
       version: s.expectedVersion + 1,
-      snapshot: { values: rows.map(({ indicatorCode, category, value }) => [indicatorCode, category, value]) },
+      snapshot: {
+        values: rows.map(({ indicatorCode, category, value }) => [indicatorCode, category, value]),
+        ...(overrides.length ? { overrides: overrides.map((o) => ({ indicator: o.indicator, category: o.category, computed: o.computed, value: o.value, reason: o.reason })) } : {}),
+      },
     }),
     db.delete(writeGuards),
   );

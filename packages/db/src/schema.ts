@@ -249,7 +249,7 @@ export const twoFactors = sqliteTable(
   (t) => [index('two_factors_user_idx').on(t.userId), index('two_factors_secret_idx').on(t.secret)],
 );
 
-export const roles = ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'] as const;
+export const roles = ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer', 'finance'] as const;
 
 /** A user's role at one org unit; it reaches that unit's subtree only. */
 export const memberships = sqliteTable(
@@ -647,4 +647,185 @@ export const emailOutbox = sqliteTable(
     error: text('error'),
   },
   (t) => [index('email_outbox_pending_idx').on(t.sentAt, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Activities, budget and the confidential case register. Operational indicators of a report are
+// computed from these rows for the report's closing window.
+
+export const activityKinds = ['communication', 'training', 'prevention_model', 'inspection'] as const;
+
+/** A unit's activity (communication, training, prevention model, inspection), optionally for a plan duty. */
+export const activities = sqliteTable(
+  'activities',
+  {
+    id: text('id').primaryKey(),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** Copy of the unit's path for subtree-scoped reads in one indexed query. */
+    orgUnitPath: text('org_unit_path').notNull(),
+    kind: text('kind', { enum: activityKinds }).notNull(),
+    date: text('date').notNull(),
+    title: text('title').notNull(),
+    dutyTrackingId: text('duty_tracking_id').references(() => dutyTrackings.id),
+    description: text('description'),
+    actionMonth: integer('action_month', { mode: 'boolean' }).notNull().default(false),
+    /** The kind's own fields (domain activityInputSchema), validated on every write. */
+    details: text('details', { mode: 'json' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('activities_unit_date_idx').on(t.orgUnitId, t.date),
+    index('activities_scope_idx').on(t.orgUnitPath, t.date),
+    index('activities_duty_idx').on(t.dutyTrackingId),
+  ],
+);
+
+/** Evidence files of an activity, stored like duty evidence (a folder locally, R2 in production). */
+export const activityEvidence = sqliteTable(
+  'activity_evidence',
+  {
+    id: text('id').primaryKey(),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('activity_evidence_activity_idx').on(t.activityId)],
+);
+
+/** Money given to a unit for a plan (optionally one of its duties), in whole VND. */
+export const budgetAllocations = sqliteTable(
+  'budget_allocations',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    dutyTrackingId: text('duty_tracking_id').references(() => dutyTrackings.id),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    orgUnitPath: text('org_unit_path').notNull(),
+    amount: integer('amount').notNull(),
+    allocatedOn: text('allocated_on').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    /** Bumped by every expense, so that two expenses at once cannot both pass the over-allocation check. */
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('budget_allocations_scope_idx').on(t.orgUnitPath, t.allocatedOn),
+    index('budget_allocations_unit_idx').on(t.orgUnitId, t.allocatedOn),
+    index('budget_allocations_plan_idx').on(t.planId),
+    check('budget_allocations_amount', sql`${t.amount} > 0`),
+  ],
+);
+
+export const budgetExpenses = sqliteTable(
+  'budget_expenses',
+  {
+    id: text('id').primaryKey(),
+    allocationId: text('allocation_id')
+      .notNull()
+      .references(() => budgetAllocations.id),
+    date: text('date').notNull(),
+    amount: integer('amount').notNull(),
+    description: text('description').notNull(),
+    /** Whether it took the spent total over the allocation; then who confirmed that it is right. */
+    overAllocation: integer('over_allocation', { mode: 'boolean' }).notNull().default(false),
+    confirmedBy: text('confirmed_by'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('budget_expenses_allocation_idx').on(t.allocationId, t.date), check('budget_expenses_amount', sql`${t.amount} > 0`)],
+);
+
+export const caseStatuses = ['open', 'closed'] as const;
+
+/**
+ * A case of gender-based or domestic violence, in its commune's register. Only non-identifying
+ * fields are in clear; names, contacts, addresses and the narrative are one AES-GCM ciphertext
+ * (`identifying`, base64) under the key version `key_version`, bound to the case id.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    orgUnitPath: text('org_unit_path').notNull(),
+    intakeDate: text('intake_date').notNull(),
+    type: text('type').notNull(),
+    contexts: text('contexts', { mode: 'json' }).$type<string[]>().notNull(),
+    victimSex: text('victim_sex', { enum: ['female', 'male'] }).notNull(),
+    victimAgeGroup: text('victim_age_group').notNull(),
+    relationship: text('relationship').notNull(),
+    status: text('status', { enum: caseStatuses }).notNull().default('open'),
+    closedOn: text('closed_on'),
+    keyVersion: text('key_version').notNull(),
+    identifying: text('identifying').notNull(),
+    createdBy: text('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('cases_unit_date_idx').on(t.orgUnitId, t.intakeDate),
+    index('cases_scope_idx').on(t.orgUnitPath, t.intakeDate),
+    index('cases_key_version_idx').on(t.keyVersion),
+  ],
+);
+
+export const caseEventKinds = ['step', 'support', 'consent', 'follow_up', 'closure'] as const;
+
+/** Steps, support, consent, follow-up and closure of a case; the note is encrypted like the case's fields. */
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind', { enum: caseEventKinds }).notNull(),
+    date: text('date').notNull(),
+    /** The event's non-identifying fields (step, service, consent scope, …) as JSON. */
+    facts: text('facts', { mode: 'json' }).notNull(),
+    keyVersion: text('key_version'),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.date), index('case_events_key_version_idx').on(t.keyVersion)],
+);
+
+/**
+ * Why a report's value differs from the one computed from the records: replaced with every save,
+ * kept in the save's history snapshot as well.
+ */
+export const reportOverrides = sqliteTable(
+  'report_overrides',
+  {
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    indicatorCode: text('indicator_code').notNull(),
+    category: text('category', { enum: ['total', 'female', 'male'] }).notNull(),
+    computed: real('computed').notNull(),
+    value: real('value'),
+    reason: text('reason').notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: text('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.indicatorCode, t.category] })],
 );

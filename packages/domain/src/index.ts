@@ -11,3 +11,8 @@ export * from './data-value.ts';
 export * from './report.ts';
 export * from './suppression.ts';
 export * from './numbers.ts';
+export * from './computed-values.ts';
+export * from './activity.ts';
+export * from './budget.ts';
+export * from './case.ts';
+export * from './case-crypto.ts';

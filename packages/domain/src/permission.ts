@@ -3,7 +3,7 @@
 // operation against this table. A role held at an org unit reaches that unit's subtree only.
 import { isWithin } from './org-unit.ts';
 
-export const roles = ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'] as const;
+export const roles = ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer', 'finance'] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, { vi: string; en: string }> = {
@@ -13,6 +13,7 @@ export const roleLabels: Record<Role, { vi: string; en: string }> = {
   approver: { vi: 'Người phê duyệt', en: 'Approver' },
   case_worker: { vi: 'Cán bộ quản lý vụ việc', en: 'Case worker' },
   viewer: { vi: 'Người xem', en: 'Viewer' },
+  finance: { vi: 'Kế toán / tài chính', en: 'Finance office' },
 };
 
 /**
@@ -27,14 +28,29 @@ export const permissionTable = {
   'audit.read': ['province_admin'],
   'plans.edit': ['province_admin', 'coordinator'],
   'plans.issue': ['province_admin', 'approver'],
-  'duties.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'],
+  'duties.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer', 'finance'],
   'duties.update': ['province_admin', 'coordinator', 'reporter', 'approver'],
-  'reports.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer'],
+  'reports.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer', 'finance'],
   'reports.edit': ['province_admin', 'coordinator', 'reporter'],
   /** Checked at the level above the report's unit: a unit never approves its own report. */
   'reports.review': ['province_admin', 'coordinator', 'approver'],
   'targets.manage': ['province_admin', 'coordinator'],
   'indicators.manage': ['province_admin'],
+  /** Activities (communication, training, prevention models, inspections): the records the operational indicators count. */
+  'activities.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'case_worker', 'viewer', 'finance'],
+  'activities.manage': ['province_admin', 'coordinator', 'reporter'],
+  /** Budget allocations and expenses, in VND; entered by the finance office. */
+  'budget.read': ['province_admin', 'coordinator', 'reporter', 'approver', 'viewer', 'finance'],
+  'budget.manage': ['province_admin', 'finance'],
+  /**
+   * Cases, non-identifying fields only (type, context, sex, age group, steps, dates). Identifying
+   * fields and every write need more than this: a role named in CASE_IDENTIFYING_POLICY (case.ts),
+   * held at exactly the case's unit — the route checks it after this subtree check.
+   */
+  'cases.read': ['province_admin', 'coordinator', 'approver', 'case_worker'],
+  'cases.manage': ['case_worker'],
+  /** Send the due deadline reminders of a subtree now (the daily job sends them anyway; idempotent). */
+  'reminders.run': ['province_admin', 'coordinator'],
 } as const satisfies Record<string, 'anyone' | 'signed-in' | readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;
@@ -80,7 +96,7 @@ export function grantableRoles(role: Role): readonly Role[] {
     case 'province_admin':
       return roles;
     case 'coordinator':
-      return ['coordinator', 'reporter', 'approver', 'case_worker', 'viewer'];
+      return ['coordinator', 'reporter', 'approver', 'case_worker', 'viewer', 'finance'];
     default:
       return [];
   }

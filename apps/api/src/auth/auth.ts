@@ -1,9 +1,9 @@
 // Sign-in is better-auth's (e-mail + password, sessions in libSQL, TOTP second factor). Our own
 // routes call its server API so that every operation is validated, throttled, audited and listed
 // in the OpenAPI document with its permission; better-auth's HTTP handler is not exposed.
-import { betterAuth } from 'better-auth';
+import { betterAuth } from 'better-auth/minimal';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { twoFactor } from 'better-auth/plugins';
+import { twoFactor } from 'better-auth/plugins/two-factor';
 import { schema, type Db } from '@binh-dang/db';
 
 export interface AuthConfig {

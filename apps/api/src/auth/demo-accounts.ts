@@ -16,6 +16,7 @@ export const demoAccounts: { id: string; email: string; name: string; role: Role
   { id: 'demo-reporter-tienkien', email: 'baocao.tienkien@lamthao.demo', name: 'Người báo cáo xã Tiên Kiên (mẫu)', role: 'reporter', orgUnitId: 'xa-tien-kien-2024' },
   { id: 'demo-caseworker', email: 'vuviec.caoxa@lamthao.demo', name: 'Cán bộ vụ việc xã Cao Xá (mẫu)', role: 'case_worker', orgUnitId: 'xa-cao-xa-2024' },
   { id: 'demo-viewer', email: 'xem@phutho.demo', name: 'Người xem (mẫu)', role: 'viewer', orgUnitId: 'tinh-phu-tho-1997' },
+  { id: 'demo-finance', email: 'ketoan@lamthao.demo', name: 'Phòng Tài chính - Kế hoạch Lâm Thao (mẫu)', role: 'finance', orgUnitId: 'huyen-lam-thao' },
 ];
 
 export async function seedDemoAccounts(db: Db, auth: Auth, now: Date): Promise<number> {

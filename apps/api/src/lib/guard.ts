@@ -8,7 +8,7 @@ import { ProblemError, problem } from './problem.ts';
 export const MAX_BODY_BYTES = 256 * 1024;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes that take a file or pasted text instead of JSON. */
-const UPLOAD_PATHS = [/^\/api\/v1\/org-units\/[^/]+\/plan-imports$/, /^\/api\/v1\/duties\/[^/]+\/evidence$/, /^\/api\/v1\/reports\/[^/]+\/xlsx$/];
+const UPLOAD_PATHS = [/^\/api\/v1\/org-units\/[^/]+\/plan-imports$/, /^\/api\/v1\/duties\/[^/]+\/evidence$/, /^\/api\/v1\/activities\/[^/]+\/evidence$/, /^\/api\/v1\/reports\/[^/]+\/xlsx$/];
 
 export function guardRequest(): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({

@@ -9,13 +9,16 @@ import {
   getReport,
   listIndicators,
   reportNarrativesOf,
+  reportOverridesOf,
   reportValuesOf,
   schema,
   type ReportRow,
 } from '@binh-dang/db';
 import {
+  editableReportStatuses,
   enteredIndicators,
   pairedComponentErrors,
+  staleComputedIssues,
   validateReport,
   type DataValue,
   type Indicator,
@@ -23,6 +26,7 @@ import {
 } from '@binh-dang/domain';
 import type { AppEnv } from '../env.ts';
 import { authorizeUnit } from './access.ts';
+import { computedValuesFor } from './computed-values.ts';
 import { notFoundError } from './problem.ts';
 
 export interface PlanIndicatorSet {
@@ -97,12 +101,19 @@ export async function reportDetail(c: Context<AppEnv>, report: ReportRow) {
   ]);
   const deadline = set.periods.find((p) => p.period === report.period)?.deadline ?? null;
   const byTracking = new Map(narratives.map((n) => [n.trackingId, n]));
+  // Values computed from the unit's records; while the report is open, a stored value they no
+  // longer give (records changed after the save) blocks submission until it is saved again.
+  const [computed, overrides] = await Promise.all([computedValuesFor(c, report, set.entered), reportOverridesOf(db, report.id)]);
+  const validation = checkReport(set, values, history);
+  if (editableReportStatuses.includes(report.status)) validation.errors.push(...staleComputedIssues(computed.values, values, overrides));
   return {
     set,
     values,
     plan,
     deadline,
-    validation: checkReport(set, values, history),
+    computed: computed.values,
+    overrides,
+    validation,
     narratives: duties.map((d) => ({
       trackingId: d.trackingId,
       duty: d.text,

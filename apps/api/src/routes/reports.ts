@@ -11,6 +11,7 @@ import {
   isStaleWrite,
   listUnitReports,
   reportHistory,
+  reportOverrideHistory,
   reportingSlots,
   saveReportStatements,
   transitionReportStatements,
@@ -19,6 +20,9 @@ import {
 } from '@binh-dang/db';
 import { eq } from 'drizzle-orm';
 import {
+  applyComputedValues,
+  computedSourceKinds,
+  dataValueCategories,
   dataValueSchema,
   editableReportStatuses,
   newId,
@@ -73,6 +77,20 @@ const indicatorBrief = z
   })
   .openapi('IndicatorBrief');
 
+const computedOut = z
+  .object({
+    indicator: z.string(),
+    category: z.enum(dataValueCategories),
+    value: z.number(),
+    /** The records counted: activities, cases (id and date only), allocations, expenses. */
+    sources: z.array(z.object({ kind: z.enum(computedSourceKinds), id: z.string(), title: z.string(), date: z.string() })),
+  })
+  .openapi('ComputedValue');
+
+const overrideOut = z
+  .object({ indicator: z.string(), category: z.enum(dataValueCategories), computed: z.number(), value: z.number().nullable(), reason: z.string() })
+  .openapi('ValueOverride');
+
 const narrativeOut = z.object({
   trackingId: z.string(),
   duty: z.string(),
@@ -92,6 +110,13 @@ export const reportOut = z
     overdue: z.boolean(),
     indicators: z.array(indicatorBrief),
     values: z.array(dataValueSchema),
+    /**
+     * Values computed from the unit's records for the period's closing window. Saving another
+     * value for one of these cells needs a reason in `overrides`.
+     */
+    computed: z.array(computedOut),
+    /** Reasons given (at the last save) for values that differ from the computed ones. */
+    overrides: z.array(overrideOut.extend({ setBy: z.string(), setAt: z.string() })),
     narratives: z.array(narrativeOut),
     validation: validationOut,
     history: z.array(
@@ -105,6 +130,8 @@ export const reportOut = z
         toStatus: z.string(),
         version: z.number().int(),
         comment: z.string().nullable(),
+        /** A save's reasons for values that differ from the computed ones. */
+        overrides: z.array(overrideOut),
       }),
     ),
   })
@@ -127,7 +154,7 @@ export async function reportBody(c: Context<AppEnv>, id: string) {
   const report = await loadReportRow(c, id);
   const unit = (await c.var.deps.db.select().from(schema.orgUnits).where(eq(schema.orgUnits.id, report.orgUnitId)))[0]!;
   const detail = await reportDetail(c, report);
-  const history = await reportHistory(c.var.deps.db, report.id);
+  const [history, overrideHistory] = await Promise.all([reportHistory(c.var.deps.db, report.id), reportOverrideHistory(c.var.deps.db, report.id)]);
   return {
     report: toSummary(report),
     unit: { id: unit.id, name: unit.name, shortName: unit.shortName, kind: unit.kind, path: unit.path },
@@ -136,9 +163,15 @@ export async function reportBody(c: Context<AppEnv>, id: string) {
     overdue: detail.deadline !== null && detail.deadline < today(c) && editableReportStatuses.includes(report.status),
     indicators: detail.set.entered.map(briefOf),
     values: detail.values,
+    computed: detail.computed,
+    overrides: detail.overrides,
     narratives: detail.narratives,
     validation: detail.validation,
-    history: history.map((h) => ({ ...h, actionLabel: `${reportActionLabels[h.action].vi} (${reportActionLabels[h.action].en})` })),
+    history: history.map((h) => ({
+      ...h,
+      actionLabel: `${reportActionLabels[h.action].vi} (${reportActionLabels[h.action].en})`,
+      overrides: overrideHistory.get(h.id) ?? [],
+    })),
   };
 }
 
@@ -175,10 +208,23 @@ function notEditable(status: ReportStatus) {
 
 const narrativeText = z.string().trim().max(8000, { message: 'Tối đa 8.000 ký tự (At most 8,000 characters)' }).nullable();
 
+const overrideIn = z
+  .object({
+    indicator: z.string().min(1).max(100),
+    category: z.enum(dataValueCategories),
+    reason: z.string().trim().min(1, { message: 'Cần ghi lý do (A reason is required)' }).max(2000),
+  })
+  .strict();
+
 const saveBody = z
   .object({
     version: versionField,
     values: z.array(dataValueSchema.strict()).max(2000),
+    /**
+     * Reasons for values that differ from those computed from the records (see `computed`).
+     * Left out, the reasons stored at the last save still explain values that did not change.
+     */
+    overrides: z.array(overrideIn).max(500).optional(),
     narratives: z
       .array(z.object({ trackingId: idParam, results: narrativeText, shortcomings: narrativeText, proposals: narrativeText }).strict())
       .max(500)
@@ -207,7 +253,12 @@ export function valueErrors(set: PlanIndicatorSet, values: readonly DataValue[],
 export async function saveReportValues(
   c: Context<AppEnv>,
   id: string,
-  input: { version: number; values: DataValue[]; narratives?: { trackingId: string; results: string | null; shortcomings: string | null; proposals: string | null }[] },
+  input: {
+    version: number;
+    values: DataValue[];
+    narratives?: { trackingId: string; results: string | null; shortcomings: string | null; proposals: string | null }[];
+    overrides?: { indicator: string; category: DataValue['category']; reason: string }[];
+  },
   source: 'form' | 'xlsx',
 ) {
   const { report, viewer, unit } = await reportInReach(c, id);
@@ -223,6 +274,13 @@ export async function saveReportValues(
     if (!known.has(n.trackingId)) errors.push({ path: `body.narratives.${i}.trackingId`, message: 'Nhiệm vụ không giao cho đơn vị này (Not a duty of this unit)' });
   });
   errors.push(...valueErrors(detail.set, input.values, 'body'));
+  // Record once, counted everywhere: computed cells left out take the computed value; a different
+  // value needs a reason. Without `overrides`, the stored reasons still cover unchanged values.
+  const sentValue = new Map(input.values.map((v) => [`${v.indicator}|${v.category}`, v.value]));
+  const reasons =
+    input.overrides ?? detail.overrides.filter((o) => sentValue.get(`${o.indicator}|${o.category}`) === o.value).map(({ indicator, category, reason }) => ({ indicator, category, reason }));
+  const applied = applyComputedValues(detail.computed, input.values, reasons, 'body.values');
+  errors.push(...applied.errors);
   if (errors.length) throw new ProblemError(problem('validation', { errors }));
   // Narratives not sent are kept as they are (the Excel upload carries values only).
   const narratives =
@@ -232,16 +290,17 @@ export async function saveReportValues(
   await guarded(c, id, () =>
     recordAudit(
       c,
-      { action: 'report.save', entityType: 'report', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { version: report.version + 1, values: input.values.length, source } },
+      { action: 'report.save', entityType: 'report', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { version: report.version + 1, values: applied.values.length, source, overrides: applied.overrides } },
       saveReportStatements(db, {
         id,
         eventId: newId(c.var.deps.now()),
         expectedVersion: input.version,
         status: report.status,
-        values: input.values,
+        values: applied.values,
         narratives,
         at,
         actor: { userId: viewer.userId, label: viewer.email },
+        overrides: applied.overrides,
       }),
     ),
   );

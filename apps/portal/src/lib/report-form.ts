@@ -84,6 +84,12 @@ export function categoriesOf(indicator: Pick<IndicatorLike, 'disaggregation'>): 
 export interface ReportFormValues {
   cells: Record<string, string>;
   narratives: Record<string, string>;
+  /** Why a cell differs from the value computed from the records, by cell key (`r|<code>|<category>`). */
+  reasons?: Record<string, string>;
+}
+
+export function reasonName(code: string, category: Category): string {
+  return `r|${code}|${category}`;
 }
 
 /** The stored values and narratives as the form shows them. */
@@ -103,6 +109,7 @@ export function formValuesOf(values: readonly ValueLike[], narratives: readonly 
 export function readReportForm(data: FormData): ReportFormValues {
   const cells: Record<string, string> = {};
   const narratives: Record<string, string> = {};
+  const reasons: Record<string, string> = {};
   for (const [name, raw] of data.entries()) {
     if (typeof raw !== 'string') continue;
     const parts = name.split('|');
@@ -110,8 +117,9 @@ export function readReportForm(data: FormData): ReportFormValues {
     const [kind, id = '', field = ''] = parts;
     if (kind === 'v' && (categories as readonly string[]).includes(field)) cells[cellKey(id, field as Category)] = raw;
     else if (kind === 'n' && (narrativeFields as readonly string[]).includes(field)) narratives[narrativeKey(id, field as NarrativeField)] = raw;
+    else if (kind === 'r' && (categories as readonly string[]).includes(field) && raw.trim()) reasons[cellKey(id, field as Category)] = raw;
   }
-  return { cells, narratives };
+  return Object.keys(reasons).length ? { cells, narratives, reasons } : { cells, narratives };
 }
 
 export function notANumberMessage(text: string): string {
@@ -128,6 +136,22 @@ export function cellProblem(text: string | undefined): string | null {
 export interface ReportPayload {
   values: { indicator: string; category: Category; value: number }[];
   narratives: { trackingId: string; results: string | null; shortcomings: string | null; proposals: string | null }[];
+  /** Reasons for values that differ from those computed from the records. */
+  overrides?: { indicator: string; category: Category; reason: string }[];
+}
+
+/**
+ * The reasons typed for computed values, as the API takes them. The form asks one reason per
+ * indicator (named after its total): it covers each of its cells (the API keeps a reason only
+ * where the value really differs).
+ */
+export function overridesOf(form: ReportFormValues): NonNullable<ReportPayload['overrides']> {
+  return Object.entries(form.reasons ?? {}).flatMap(([key, reason]) => {
+    const cell = splitCellKey(key);
+    if (!cell || !reason.trim()) return [];
+    const cells = cell.category === 'total' ? categories : [cell.category];
+    return cells.map((category) => ({ indicator: cell.code, category, reason: reason.trim() }));
+  });
 }
 
 export interface ReadResult {

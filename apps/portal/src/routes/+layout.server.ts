@@ -14,6 +14,12 @@ export const load: LayoutServerLoad = ({ locals }) => {
           unit: membership ? { name: membership.orgUnitName, roleLabel: membership.roleLabel, active: membership.active } : null,
           canManageUsers: role !== null && (rolesFor('memberships.read') ?? []).includes(role),
           canReadAudit: role !== null && (rolesFor('audit.read') ?? []).includes(role),
+          // Activities, budget and the case register: the pages the current role opens.
+          records: {
+            activities: role !== null && (rolesFor('activities.read') ?? []).includes(role),
+            budget: role !== null && (rolesFor('budget.read') ?? []).includes(role),
+            cases: role !== null && (rolesFor('cases.read') ?? []).includes(role),
+          },
         }
       : null,
   };

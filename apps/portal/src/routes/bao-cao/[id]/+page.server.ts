@@ -14,11 +14,13 @@ import { requireMe } from '$lib/server/guard';
 import { allows, grantsOf } from '$lib/server/plan-api';
 import { createReportApi, XLSX_MAX_BYTES, type ReportBody, type ReportProblem, type ReviewAction } from '$lib/server/report-api';
 import {
+  cellKey,
   changedCells,
   checkMessages,
   excelCellError,
   formValuesOf,
   narrativeFields,
+  overridesOf,
   readReportForm,
   sameAsStored,
   sortReportErrors,
@@ -30,6 +32,8 @@ import {
 } from '$lib/report-form';
 import {
   formatVnDate,
+  formatVnInput,
+  formatVnNumber,
   formatVnTime,
   historyLines,
   isEditableStatus,
@@ -55,6 +59,48 @@ export const load: PageServerLoad = async (event) => {
   // Buttons only: the API decides (reviews are checked at the level above the unit).
   const canReview = above !== null && decide('reports.review', grantsOf(me), above) === 'allow';
   const lastReturn = [...body.history].reverse().find((h) => h.action === 'return' || h.action === 'unapprove');
+  // Values computed from the unit's records (activities, cases, budget) for the period: the form
+  // starts from them unless a reason to differ was given, and says where each comes from.
+  // One reason per indicator in the form (named after its total cell).
+  const reasons = Object.fromEntries(body.overrides.map((o) => [cellKey(o.indicator, 'total'), o.reason]));
+  const explained = new Set(body.overrides.map((o) => cellKey(o.indicator, o.category)));
+  const form = formValuesOf(body.values, body.narratives);
+  const prefilled = new Set<string>();
+  for (const c of body.computed) {
+    const key = cellKey(c.indicator, c.category);
+    if (explained.has(key)) continue;
+    form.cells[key] = formatVnInput(c.value);
+    prefilled.add(key);
+  }
+  if (Object.keys(reasons).length) form.reasons = reasons;
+  const names = new Map(body.indicators.map((i) => [i.code, i.nameVi]));
+  const sourceKinds = { activity: 'Hoạt động', case: 'Hồ sơ vụ việc', allocation: 'Kinh phí giao', expense: 'Khoản chi' } as const;
+  // One row per indicator: its computed cells and the records they count.
+  const computed: {
+    code: string;
+    name: string;
+    values: Partial<Record<'total' | 'female' | 'male', string>>;
+    sources: { id: string; kind: string; kindLabel: string; title: string; date: string }[];
+  }[] = [];
+  for (const c of body.computed) {
+    let row = computed.find((r) => r.code === c.indicator);
+    if (!row) {
+      row = {
+        code: c.indicator,
+        name: names.get(c.indicator) ?? c.indicator,
+        values: {},
+        sources: c.sources.map((s) => ({ id: s.id, kind: s.kind, kindLabel: sourceKinds[s.kind], title: s.title, date: formatVnDate(s.date) })),
+      };
+      computed.push(row);
+    }
+    row.values[c.category] = formatVnNumber(c.value, 2);
+  }
+  // A stored value the records no longer give is flagged by the API; a cell the form has just
+  // filled from the records is put right by the next save, so its flag would only be noise.
+  const validation = {
+    errors: body.validation.errors.filter((e) => !/^values\./.test(e.path) || !prefilled.has(e.path.slice('values.'.length)) || !/hồ sơ/.test(e.message)),
+    warnings: body.validation.warnings,
+  };
   return {
     report: {
       id: report.id,
@@ -79,10 +125,23 @@ export const load: PageServerLoad = async (event) => {
     duties: body.narratives.map((n) => ({ trackingId: n.trackingId, duty: n.duty, role: n.role })),
     stored: body.values,
     storedNarratives: body.narratives,
-    form: formValuesOf(body.values, body.narratives),
-    checks: checkMessages(body.validation),
+    form,
+    computed,
+    checks: checkMessages(validation),
     history: historyLines(
-      body.history.map((h) => ({ id: h.id, at: formatVnDateTime(h.at), actor: h.actorLabel, action: h.action, label: vietnamesePart(h.actionLabel), comment: h.comment })),
+      body.history.map((h) => ({
+        id: h.id,
+        at: formatVnDateTime(h.at),
+        actor: h.actorLabel,
+        action: h.action,
+        label: vietnamesePart(h.actionLabel),
+        // A save's reasons for values that differ from those computed from the records.
+        comment:
+          h.comment ??
+          (h.overrides.length
+            ? `Khác số liệu tính từ hồ sơ: ${h.overrides.map((o) => `${names.get(o.indicator) ?? o.indicator} (${formatVnNumber(o.computed)} → ${formatVnNumber(o.value)}): ${o.reason}`).join('; ')}`
+            : null),
+      })),
     ),
     editable: canEdit && isEditableStatus(report.status),
     canEdit,
@@ -166,7 +225,9 @@ async function saveAction(event: RequestEvent, submit: boolean) {
   const api = createReportApi(event);
   const current = await currentReport(event);
   if (!current) return fail(404, { report: stateOf(values, version, { message: 'Không đọc được báo cáo này. Vui lòng tải lại trang.' }) });
-  const { payload, errors } = toPayload(values, current.indicators, current.narratives.map((n) => n.trackingId));
+  const { payload: typedPayload, errors } = toPayload(values, current.indicators, current.narratives.map((n) => n.trackingId));
+  // Reasons go with every save: a value that differs from the computed one needs its reason.
+  const payload = { ...typedPayload, overrides: overridesOf(values) };
   if (Object.keys(errors).length)
     return fail(400, {
       report: stateOf(values, version, {
@@ -177,7 +238,10 @@ async function saveAction(event: RequestEvent, submit: boolean) {
 
   // Nothing changed since the version the reporter opened: no new version (and no history line).
   let saved: ReportBody = current;
-  const unchanged = current.report.version === version && sameAsStored(payload, current.values, current.narratives);
+  const storedReasons = new Map(current.overrides.map((o) => [cellKey(o.indicator, o.category), o.reason]));
+  const sameReasons =
+    payload.overrides.length === storedReasons.size && payload.overrides.every((o) => storedReasons.get(cellKey(o.indicator, o.category)) === o.reason);
+  const unchanged = current.report.version === version && sameReasons && sameAsStored(payload, current.values, current.narratives);
   if (!unchanged) {
     const answer = await api.save(event.params.id, version, payload);
     if (!answer.ok) return refused(event, answer.problem, values, version, payload, 'save');
