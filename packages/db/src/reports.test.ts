@@ -144,3 +144,16 @@ describe('roll-up', () => {
     expect(latest.get(`${latestCode}|total`)).toBe(55);
   });
 });
+
+describe('outlier history', () => {
+  it('compares a period only with earlier periods of the same type', async () => {
+    const { approvedHistory } = await import('./reports.ts');
+    const db = await fresh();
+    await approvedReport(db, 'xa-cao-xa-2024', '2022', [v('OP-ARTICLES', 10)]);
+    await approvedReport(db, 'xa-cao-xa-2024', '2023', [v('OP-ARTICLES', 12)]);
+    await approvedReport(db, 'xa-cao-xa-2024', '2023Q4', [v('OP-ARTICLES', 3)]);
+    await approvedReport(db, 'xa-cao-xa-2024', '2024Q1', [v('OP-ARTICLES', 4)]);
+    expect((await approvedHistory(db, 'xa-cao-xa-2024', '2024'))['OP-ARTICLES']).toEqual([10, 12]);
+    expect((await approvedHistory(db, 'xa-cao-xa-2024', '2024Q2'))['OP-ARTICLES']).toEqual([3, 4]);
+  });
+});

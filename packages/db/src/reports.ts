@@ -6,6 +6,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import {
   indicatorCatalogue,
   indicatorSchema,
+  parsePeriod,
   subtreeRange,
   type DataValue,
   type DataValueCategory,
@@ -277,13 +278,16 @@ export async function reportOverrideHistory(db: Db, reportId: string): Promise<M
 
 /** Approved totals of a unit in earlier reports, per indicator, oldest first (for outlier warnings). */
 export async function approvedHistory(db: Db, orgUnitId: string, beforePeriod: string): Promise<Record<string, number[]>> {
+  // Only periods of the same type: a quarter is compared with quarters, a year with years (codes
+  // of one type sort in time order; across types they do not).
+  const type = parsePeriod(beforePeriod)?.type;
   const rows = await db
-    .select({ code: approvedValues.indicatorCode, value: approvedValues.value })
+    .select({ code: approvedValues.indicatorCode, value: approvedValues.value, period: approvedValues.period })
     .from(approvedValues)
-    .where(and(eq(approvedValues.orgUnitId, orgUnitId), eq(approvedValues.category, 'total'), lt(approvedValues.period, beforePeriod)))
+    .where(and(eq(approvedValues.orgUnitId, orgUnitId), eq(approvedValues.category, 'total')))
     .orderBy(asc(approvedValues.period));
   const out: Record<string, number[]> = {};
-  for (const r of rows) (out[r.code] ??= []).push(r.value);
+  for (const r of rows) if (r.period < beforePeriod && parsePeriod(r.period)?.type === type) (out[r.code] ??= []).push(r.value);
   return out;
 }
 

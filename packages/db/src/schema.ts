@@ -646,7 +646,7 @@ export const emailOutbox = sqliteTable(
     providerId: text('provider_id'),
     error: text('error'),
   },
-  (t) => [index('email_outbox_pending_idx').on(t.sentAt, t.createdAt)],
+  (t) => [index('email_outbox_pending_idx').on(t.sentAt, t.createdAt), index('email_outbox_to_idx').on(t.toEmail, t.createdAt)],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+CREATE INDEX `email_outbox_to_idx` ON `email_outbox` (`to_email`,`created_at`);
