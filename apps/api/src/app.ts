@@ -9,6 +9,7 @@ import { ProblemError, problem, problemResponse } from './lib/problem.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { viewerMiddleware } from './lib/access.ts';
 import { guardRequest } from './lib/guard.ts';
+import { idempotencyKeys } from './lib/idempotency.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { dutyRoutes } from './routes/duties.ts';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders());
   app.use('/api/*', guardRequest());
   app.use('*', viewerMiddleware());
+  app.use('/api/*', idempotencyKeys());
 
   const routes = app
     .route('/', healthRoutes)

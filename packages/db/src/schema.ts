@@ -345,6 +345,35 @@ export const writeGuards = sqliteTable(
   (t) => [check('write_guards_changed', sql`${t.changed} > 0`)],
 );
 
+/**
+ * Idempotency keys (the `Idempotency-Key` request header, apps/api/src/lib/idempotency.ts): one
+ * row per user (or 'anonymous') + method + path + key. Inserted when a request claims the key
+ * (`status` null while it runs), completed with the final answer, which later requests with the
+ * same key and body replay. Rows older than 24 hours are deleted.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    key: text('key').notNull(),
+    /** sha256 of the request body bytes (hex). */
+    fingerprint: text('fingerprint').notNull(),
+    /** Random token of the request that runs under this key (a stale claim may be taken over). */
+    claim: text('claim').notNull(),
+    claimedAt: text('claimed_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    location: text('location'),
+    body: text('body'),
+    bodyEncoding: text('body_encoding', { enum: ['utf8', 'base64'] }),
+    completedAt: text('completed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.method, t.path, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Duties of issued plans, tracked per unit. A duty line addressed to several units (lead or
 // support) gives one tracking row per unit. "Overdue" is derived (due date passed, not done).
