@@ -1,6 +1,8 @@
 // Builds the app as production does, on an in-memory libSQL database created by the real
 // migrations and filled with the demo seed (org tree, plan, and one demo account per role).
-import { createDb } from '@binh-dang/db/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { schema } from '@binh-dang/db';
+import { createDb, type DbHandle } from '@binh-dang/db/client';
 import { migrateDb } from '@binh-dang/db/migrate';
 import { seedDemoData } from '@binh-dang/db/seed';
 import { createApp } from '../src/app.ts';
@@ -13,8 +15,18 @@ export const TEST_AUTH = { secret: 'test-secret-that-is-long-enough-0123456789',
 /** A fixed key of the case register for tests (32 bytes of 0x2a); never used outside tests. */
 export const TEST_CASE_KEYS = `v1:${Buffer.alloc(32, 42).toString('base64')}`;
 
-export async function createTestApp(options: { seed?: boolean; accounts?: boolean; now?: () => Date; caseDataKeys?: string | null } = {}) {
-  const handle = createDb(':memory:');
+export async function createTestApp(
+  options: {
+    seed?: boolean;
+    accounts?: boolean;
+    now?: () => Date;
+    caseDataKeys?: string | null;
+    /** Wraps the libSQL client before drizzle is built on it (fault injection: test/fault-client.ts). */
+    wrapClient?: (client: DbHandle['client']) => DbHandle['client'];
+  } = {},
+) {
+  const base = createDb(':memory:');
+  const handle = options.wrapClient ? { ...base, db: drizzle(options.wrapClient(base.client), { schema, casing: 'snake_case' }) } : base;
   await migrateDb(handle.db);
   if (options.seed !== false) await seedDemoData(handle.db);
   if (options.seed !== false && options.accounts !== false)
