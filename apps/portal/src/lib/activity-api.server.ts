@@ -6,6 +6,7 @@ import { hc } from 'hono/client';
 import type { AppType } from '@binh-dang/api';
 import type { ActivityInput } from '@binh-dang/domain';
 import { attempt, read } from '$lib/server/api';
+import { sendOnce } from '$lib/server/idempotency';
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'url'>;
 
@@ -20,8 +21,9 @@ export function createActivityApi(event: ApiEvent) {
       });
       return body.items;
     },
-    create(unitId: string, input: ActivityInput) {
-      return attempt(v1['org-units'][':unitId'].activities.$post({ param: { unitId }, json: input }));
+    /** With `key` (see $lib/server/idempotency), a resend of the same form creates nothing more. */
+    create(unitId: string, input: ActivityInput, key: string | null = null) {
+      return attempt(sendOnce(key, (init) => v1['org-units'][':unitId'].activities.$post({ param: { unitId }, json: input }, init)));
     },
     async get(id: string) {
       return (await read(v1.activities[':id'].$get({ param: { id } }), { 404: 'Không tìm thấy hoạt động này.' })).activity;

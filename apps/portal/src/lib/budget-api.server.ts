@@ -4,6 +4,7 @@ import { hc } from 'hono/client';
 import type { AppType } from '@binh-dang/api';
 import type { AllocationInput, ExpenseInput } from '@binh-dang/domain';
 import { attempt, read } from '$lib/server/api';
+import { sendOnce } from '$lib/server/idempotency';
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'url'>;
 
@@ -22,8 +23,9 @@ export function createBudgetApi(event: ApiEvent) {
     allocation(id: string) {
       return read(v1.budget.allocations[':id'].$get({ param: { id } }), { 404: 'Không tìm thấy khoản kinh phí này.' });
     },
-    addExpense(id: string, input: ExpenseInput) {
-      return attempt(v1.budget.allocations[':id'].expenses.$post({ param: { id }, json: input }));
+    /** With `key` (see $lib/server/idempotency), a resend of the same form records nothing more. */
+    addExpense(id: string, input: ExpenseInput, key: string | null = null) {
+      return attempt(sendOnce(key, (init) => v1.budget.allocations[':id'].expenses.$post({ param: { id }, json: input }, init)));
     },
   };
 }

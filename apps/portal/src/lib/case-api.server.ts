@@ -6,6 +6,7 @@ import { hc } from 'hono/client';
 import type { AppType } from '@binh-dang/api';
 import type { CaseEventInput, CaseIntake } from '@binh-dang/domain';
 import { attempt, read } from '$lib/server/api';
+import { sendOnce } from '$lib/server/idempotency';
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'url'>;
 
@@ -21,8 +22,12 @@ export function createCaseApi(event: ApiEvent) {
         })
       ).items;
     },
-    create(unitId: string, intake: CaseIntake) {
-      return attempt(v1['org-units'][':unitId'].cases.$post({ param: { unitId }, json: intake }));
+    /**
+     * With `key` (see $lib/server/idempotency), a resend of the same form opens no second case; the
+     * API's replay of it carries the case's id only (no case data is kept with keys).
+     */
+    create(unitId: string, intake: CaseIntake, key: string | null = null) {
+      return attempt(sendOnce(key, (init) => v1['org-units'][':unitId'].cases.$post({ param: { unitId }, json: intake }, init)));
     },
     get(id: string) {
       return read(v1.cases[':id'].$get({ param: { id } }), {

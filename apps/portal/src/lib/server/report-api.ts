@@ -8,6 +8,7 @@ import { hc } from 'hono/client';
 import type { AppType } from '@binh-dang/api';
 import { attempt as attemptAny, problemOf, read, UNREACHABLE, type ApiProblem, type Attempt, type ClientAnswer, type OkBody } from '$lib/server/api';
 import type { ReportPayload } from '$lib/report-form';
+import { sendOnce } from '$lib/server/idempotency';
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'url'>;
 
@@ -47,12 +48,13 @@ export function createReportApi(event: ApiEvent) {
       return read(v1.reports[':id'].$get({ param: { id } }), REPORT_MESSAGES);
     },
 
-    save(id: string, version: number, payload: ReportPayload) {
-      return attempt(v1.reports[':id'].$put({ param: { id }, json: { version, ...payload } }));
+    /** With `key` (see $lib/server/idempotency), a resend of the same form gets the first answer again. */
+    save(id: string, version: number, payload: ReportPayload, key: string | null = null) {
+      return attempt(sendOnce(key, (init) => v1.reports[':id'].$put({ param: { id }, json: { version, ...payload } }, init)));
     },
 
-    submit(id: string, version: number) {
-      return attempt(v1.reports[':id'].submit.$post({ param: { id }, json: { version, comment: undefined } }));
+    submit(id: string, version: number, key: string | null = null) {
+      return attempt(sendOnce(key, (init) => v1.reports[':id'].submit.$post({ param: { id }, json: { version, comment: undefined } }, init)));
     },
 
     review(id: string, action: ReviewAction, version: number, comment?: string) {

@@ -13,6 +13,7 @@ import { activityKindLabel, activitySummary } from '$lib/activity-format';
 import { isActivityField, isActivityKind, readActivityForm } from '$lib/activity-form';
 import { apiFieldErrors } from '$lib/record-form';
 import { formatVnDate } from '$lib/report-format';
+import { formKeyOf, newFormKey, requestKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async (event) => {
     unit: { id: membership.orgUnitId, name: membership.orgUnitName },
     kind,
     today: todayInVietnam(),
+    /** Sent back with the form: a double click records one activity. */
+    formKey: newFormKey(),
     canManage: membership.active && allows('activities.manage', me, membership.path),
     duties: duties.filter((d) => d.orgUnitId === membership.orgUnitId).map((d) => ({ id: d.id, text: d.text, planTitle: d.planTitle })),
     items: items.map((a) => ({
@@ -46,11 +49,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   them: async (event) => {
     const { membership } = requireMembership(event);
-    const parsed = readActivityForm(await event.request.formData(), todayInVietnam());
+    const data = await event.request.formData();
+    const parsed = readActivityForm(data, todayInVietnam());
     const refused = (status: number, errors: Record<string, string[]>, other: string[] = []) =>
       fail(status, { activity: { kind: parsed.kind, typed: parsed.typed, errors, other } });
     if (!parsed.input) return refused(400, parsed.errors);
-    const answer = await createActivityApi(event).create(membership.orgUnitId, parsed.input);
+    const answer = await createActivityApi(event).create(membership.orgUnitId, parsed.input, await requestKey(formKeyOf(data), parsed.input));
     if (!answer.ok) {
       const { fields, other } = apiFieldErrors(answer.problem.errors, 'body.', (f) => isActivityField(parsed.kind, f));
       return refused(answer.problem.status, fields, other.length || Object.keys(fields).length ? other : [answer.problem.message]);

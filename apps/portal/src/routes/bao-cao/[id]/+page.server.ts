@@ -42,6 +42,7 @@ import {
   reportStateLabels,
 } from '$lib/report-format';
 import { formatVnDateTime, vietnamesePart } from '$lib/session';
+import { formKeyOf, newFormKey, requestKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The path of a unit's parent ("/a/b/c/" → "/a/b/"); null at the root. */
@@ -144,6 +145,8 @@ export const load: PageServerLoad = async (event) => {
       })),
     ),
     editable: canEdit && isEditableStatus(report.status),
+    /** Sent back with the report form: a double click on "Gửi báo cáo" saves and submits once. */
+    formKey: newFormKey(),
     canEdit,
     canReview,
   };
@@ -214,12 +217,12 @@ async function posted(event: RequestEvent) {
   const data = await event.request.formData();
   const values = readReportForm(data);
   const version = Number(data.get('version'));
-  return { values, version };
+  return { values, version, formKey: formKeyOf(data) };
 }
 
 async function saveAction(event: RequestEvent, submit: boolean) {
   requireMe(event);
-  const { values, version } = await posted(event);
+  const { values, version, formKey } = await posted(event);
   if (!Number.isInteger(version) || version < 1)
     return fail(400, { report: stateOf(values, 1, { message: 'Biểu mẫu thiếu phiên bản của báo cáo. Vui lòng tải lại trang.' }) });
   const api = createReportApi(event);
@@ -243,13 +246,13 @@ async function saveAction(event: RequestEvent, submit: boolean) {
     payload.overrides.length === storedReasons.size && payload.overrides.every((o) => storedReasons.get(cellKey(o.indicator, o.category)) === o.reason);
   const unchanged = current.report.version === version && sameReasons && sameAsStored(payload, current.values, current.narratives);
   if (!unchanged) {
-    const answer = await api.save(event.params.id, version, payload);
+    const answer = await api.save(event.params.id, version, payload, await requestKey(formKey, { version, payload }));
     if (!answer.ok) return refused(event, answer.problem, values, version, payload, 'save');
     saved = answer.body;
   }
   if (!submit) return { saved: savedOf(saved, false, unchanged) };
 
-  const answer = await api.submit(event.params.id, saved.report.version);
+  const answer = await api.submit(event.params.id, saved.report.version, await requestKey(formKey, { submit: saved.report.version }));
   if (answer.ok) return { saved: savedOf(answer.body, true) };
   const state = await refused(event, answer.problem, values, saved.report.version, null, 'submit');
   // The save went through: the checks of what is stored now come with the refusal.

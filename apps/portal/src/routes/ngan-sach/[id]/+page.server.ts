@@ -9,6 +9,7 @@ import { EXPENSE_FIELDS, readExpenseForm } from '$lib/budget-form';
 import { apiFieldErrors, groupDigits } from '$lib/record-form';
 import { formatVnDate } from '$lib/report-format';
 import { rolesFor } from '@binh-dang/domain';
+import { formKeyOf, newFormKey, requestKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,6 +17,8 @@ export const load: PageServerLoad = async (event) => {
   const { allocation, expenses } = await createBudgetApi(event).allocation(event.params.id);
   return {
     today: todayInVietnam(),
+    /** Sent back with the expense form: a double click records one expense. */
+    formKey: newFormKey(),
     canManage: me.memberships.some((m) => m.active && (rolesFor('budget.manage') ?? []).includes(m.role)),
     allocation: {
       ...allocation,
@@ -31,11 +34,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   chi: async (event) => {
     requireMe(event);
-    const parsed = readExpenseForm(await event.request.formData(), todayInVietnam());
+    const data = await event.request.formData();
+    const parsed = readExpenseForm(data, todayInVietnam());
     const refused = (status: number, errors: Record<string, string[]>, other: string[] = [], over: string | null = null) =>
       fail(status, { expense: { typed: parsed.typed, errors, other, over } });
     if (!parsed.input) return refused(400, parsed.errors);
-    const answer = await createBudgetApi(event).addExpense(event.params.id, parsed.input);
+    const answer = await createBudgetApi(event).addExpense(event.params.id, parsed.input, await requestKey(formKeyOf(data), parsed.input));
     if (!answer.ok) {
       const over = answer.problem.errors.find((e) => e.path === 'body.confirmOverAllocation');
       if (answer.problem.status === 409 && over) return refused(409, {}, [], answer.problem.message);
