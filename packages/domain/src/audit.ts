@@ -132,8 +132,18 @@ interface Utf8Encoder {
 // has no DOM types, hence the narrow local shapes.
 const runtime = globalThis as unknown as { crypto?: WebCrypto; TextEncoder?: new () => Utf8Encoder };
 
+// Node (and Workers with nodejs_compat) hash synchronously with node:crypto, reached without an
+// import so that browsers can still load this package. Web Crypto's digest runs on a thread pool
+// and resumes an event-loop turn later; an append to an audit chain holds the chain's lock across
+// this hash, so under load one write per province per busy turn was all the server could do.
+interface NodeHash {
+  createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+}
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeHash | undefined;
+
 /** SHA-256 of the UTF-8 bytes of `text`, as lower-case hex. */
 export async function sha256Hex(text: string): Promise<string> {
+  if (nodeCrypto?.createHash) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
   if (!runtime.crypto?.subtle || !runtime.TextEncoder) {
     throw new Error('Web Crypto không có sẵn (Web Crypto is not available)');
   }
