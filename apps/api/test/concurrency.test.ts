@@ -69,9 +69,38 @@ async function sharedFileApps(instances = 4) {
   const counters = { batches: 0, guardRefusals: 0 };
   const errors: unknown[] = [];
   const handles: DbHandle[] = Array.from({ length: instances }, () => createDb(url));
+  // The write gate: armed for a round, it holds every version-guarded write batch until the database has been
+  // idle for 50 ms, i.e. until every request has done its reads (and its version check) and waits
+  // to write. In-process requests would otherwise partly run one after another; with the gate
+  // every request reads the same version before any write lands, as parallel isolates can.
+  let lastRead = 0;
+  let gate: Promise<void> | null = null;
+  let held = 0;
+  const arm = () => {
+    gate = new Promise<void>((open) => {
+      const tick = () => {
+        if (held > 0 && performance.now() - lastRead > 50) {
+          gate = null;
+          held = 0;
+          open();
+        } else setTimeout(tick, 10);
+      };
+      setTimeout(tick, 10);
+    });
+  };
   for (const h of handles) {
+    const execute = h.client.execute.bind(h.client);
+    h.client.execute = ((...args: Parameters<typeof execute>) => {
+      lastRead = performance.now();
+      return execute(...args);
+    }) as typeof execute;
     const batch = h.client.batch.bind(h.client);
     h.client.batch = (async (...args: Parameters<typeof batch>) => {
+      // Only version-guarded writes wait (other batches, e.g. of reads' side effects, go on).
+      if (gate && JSON.stringify(args[0]).includes('write_guards')) {
+        held++;
+        await gate;
+      }
       counters.batches++;
       try {
         return await batch(...args);
@@ -108,7 +137,7 @@ async function sharedFileApps(instances = 4) {
       .map((c) => c.split(';')[0])
       .join('; ');
   }
-  return { db, counters, errors, send, signIn, get: (path: string, cookie: string) => apps[1]!.request(path, { headers: { cookie } }) };
+  return { db, counters, errors, arm, send, signIn, get: (path: string, cookie: string) => apps[1]!.request(path, { headers: { cookie } }) };
 }
 
 /** Statuses of a batch of answers, and their bodies parsed. */
@@ -133,6 +162,7 @@ describe('100 concurrent conflicting writes (file database, 4 app instances)', (
     let planGuard = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const before = { ...s.counters };
+      s.arm();
       const title = (i: number) => `Kế hoạch vòng ${round}, bản ${i}`;
       const results = await answers(
         await Promise.all(
@@ -176,6 +206,7 @@ describe('100 concurrent conflicting writes (file database, 4 app instances)', (
     let reportGuard = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const before = { ...s.counters };
+      s.arm();
       const values = (i: number) => participants(1000 * round + 100 + i, 1000 * round + 60 + i, 40);
       const results = await answers(
         await Promise.all(Array.from({ length: N }, (_, i) => s.send(i, 'PUT', `/api/v1/reports/${id}`, { version: report.report.version, values: values(i), narratives: [] }, caoXa))),
@@ -205,6 +236,7 @@ describe('100 concurrent conflicting writes (file database, 4 app instances)', (
 
     // 100 concurrent submissions of the same version: one transition in the history.
     const before = { ...s.counters };
+    s.arm();
     const submits = await answers(await Promise.all(Array.from({ length: N }, (_, i) => s.send(i, 'POST', `/api/v1/reports/${id}/submit`, { version: report.report.version }, caoXa))));
     expect(submits.filter((r) => r.status === 200)).toHaveLength(1);
     expect(submits.filter((r) => r.status === 409)).toHaveLength(N - 1);
