@@ -56,6 +56,18 @@ function rekey(planId: string, content: PlanContent): PlanContent {
 
 /** Every org unit a plan's content names must exist; unknown ones are 400 with their paths. */
 async function checkUnits(c: Context<AppEnv>, content: PlanContent, prefix = 'body.content') {
+  // A unit named twice in one assignment is one row (assignment, unit): refuse it, not a 500.
+  const repeated = content.implementation.assignments.flatMap((a, i) => {
+    const seen = new Set<string>();
+    return a.units.flatMap((u, j) => {
+      if (!seen.has(u.orgUnitId)) {
+        seen.add(u.orgUnitId);
+        return [];
+      }
+      return [{ path: `${prefix}.implementation.assignments.${i}.units.${j}.orgUnitId`, message: `Đơn vị "${u.orgUnitId}" đã có trong phần này (The unit is already named in this assignment)` }];
+    });
+  });
+  if (repeated.length) throw new ProblemError(problem('validation', { errors: repeated }));
   const refs = [
     ...content.implementation.assignments.flatMap((a, i) =>
       a.units.map((u, j) => ({ id: u.orgUnitId, path: `${prefix}.implementation.assignments.${i}.units.${j}.orgUnitId` })),
