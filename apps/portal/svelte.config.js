@@ -16,6 +16,27 @@ const config = {
       ? // node.ts serves the files itself; precompressed copies would only double the build.
         adapterNode({ out: 'build', precompress: false })
       : adapterCloudflare({ config: 'wrangler.jsonc' }),
+    // Content-Security-Policy of every page (README "Security headers and limits"). 'hash', not
+    // nonces: SvelteKit adds the sha256 of its inline start-up script, so a public page's HTML is
+    // the same on every request and its ETag (src/lib/public/cache.ts) keeps matching.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        // Stylesheets only from the portal; style="…" attributes (progress bars' widths, the QR
+        // code's SVG, app.html's wrapper) are allowed, inline <style> elements are not.
+        'style-src': ['self'],
+        'style-src-attr': ['unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'object-src': ['none'],
+      },
+    },
   },
 };
 

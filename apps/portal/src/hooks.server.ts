@@ -8,6 +8,7 @@ import { env } from '$env/dynamic/private';
 import { createApi } from '$lib/server/api';
 import { apiUnavailable, isApiPath, resolveApiUpstream, sendToApi } from '$lib/server/api-upstream';
 import { clearSessionCookies, hasSessionCookie, relaySetCookies } from '$lib/server/cookies';
+import { SECURITY_HEADER_NAMES, applySecurityHeaders } from '$lib/server/security-headers';
 import { UNIT_COOKIE, pickMembership } from '$lib/session';
 import { PRIVATE_PAGE_CACHE, PUBLIC_ERROR_CACHE, PUBLIC_PAGE_CACHE, etagsOf, matchesEtag, pageEtag, varyOnCookie } from '$lib/public/cache';
 import { isPublicPath, langOf } from '$lib/public/i18n';
@@ -18,11 +19,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     // The public site in English (?lang=en): the document says so (app.html writes lang="vi").
     const lang = langOf(event.url);
     const response = await resolve(event, lang === 'en' ? { transformPageChunk: ({ html }) => html.replace('<html lang="vi">', '<html lang="en">') } : undefined);
-    // No framing, no type sniffing, no full referrers.
-    response.headers.set('x-content-type-options', 'nosniff');
-    response.headers.set('x-frame-options', 'DENY');
-    // (Pages holding a secret in their address, /moi/<token>, ask for less.)
-    if (!response.headers.has('referrer-policy')) response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+    // No framing, no type sniffing, no full referrers, HSTS over https (CSP: svelte.config.js).
+    applySecurityHeaders(response.headers, event.url, event.request.headers);
     // A page seen signed in names its reader: never for shared caches.
     if (event.locals.me) response.headers.set('cache-control', PRIVATE_PAGE_CACHE);
     if (isPublicPath(event.url.pathname) && (event.request.method === 'GET' || event.request.method === 'HEAD')) return publicPageCaching(event, response);
@@ -66,7 +64,7 @@ function publicPageCaching(event: RequestEvent, response: Response): Response {
   response.headers.set('etag', etag);
   if (matchesEtag(event.request.headers.get('if-none-match'), etag)) {
     const headers = new Headers();
-    for (const name of ['cache-control', 'etag', 'vary', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) {
+    for (const name of ['cache-control', 'etag', 'vary', ...SECURITY_HEADER_NAMES]) {
       const value = response.headers.get(name);
       if (value) headers.set(name, value);
     }

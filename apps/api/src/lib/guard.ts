@@ -1,27 +1,34 @@
 // Limits every API request before it reaches a route: body size, JSON bodies only on writes,
-// and no cross-site writes (cookie-authenticated requests from another origin are refused).
+// and no cross-site writes (cookie-authenticated requests from another origin are refused). The
+// upload routes (uploads.ts) get their own size limit and declared types from one table.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env.ts';
 import { ProblemError, problem } from './problem.ts';
+import { UPLOADS, mediaType, megabytes, uploadOf, type UploadRoute } from './uploads.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Routes that take a file or pasted text instead of JSON. */
-const UPLOAD_PATHS = [/^\/api\/v1\/org-units\/[^/]+\/plan-imports$/, /^\/api\/v1\/duties\/[^/]+\/evidence$/, /^\/api\/v1\/activities\/[^/]+\/evidence$/, /^\/api\/v1\/reports\/[^/]+\/xlsx$/];
 
-export function guardRequest(): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
+/** A body limit answering 413 problem+json in Vietnamese and English. */
+function limitOf(maxSize: number, detail: string): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
     onError: () => {
-      throw new ProblemError(
-        problem('payload-too-large', { detail: `Tối đa ${MAX_BODY_BYTES / 1024} KB (At most ${MAX_BODY_BYTES / 1024} KB)` }),
-      );
+      throw new ProblemError(problem('payload-too-large', { detail, errors: [{ path: 'body', message: detail }] }));
     },
   });
+}
+
+const uploadLimits = new Map<UploadRoute, MiddlewareHandler<AppEnv>>(
+  Object.values(UPLOADS).map((u) => [u, limitOf(u.maxBytes, `Tệp tối đa ${megabytes(u.maxBytes)} (At most ${megabytes(u.maxBytes)})`)]),
+);
+
+export function guardRequest(): MiddlewareHandler<AppEnv> {
+  const limit = limitOf(MAX_BODY_BYTES, `Tối đa ${MAX_BODY_BYTES / 1024} KB (At most ${MAX_BODY_BYTES / 1024} KB)`);
   return async (c, next) => {
     if (!WRITES.has(c.req.method)) return next();
-    const uploads = UPLOAD_PATHS.some((re) => re.test(c.req.path));
+    const upload = uploadOf(c.req.path);
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
     const sameOrigin = origin === undefined || origin === new URL(c.req.url).origin || origin === new URL(c.var.deps.auth.baseURL).origin;
@@ -32,8 +39,13 @@ export function guardRequest(): MiddlewareHandler<AppEnv> {
     // neither, so a body stream with a content type counts too. A bare DELETE has none.
     const length = c.req.header('content-length');
     const hasBody = length !== undefined ? length !== '0' : c.req.header('transfer-encoding') !== undefined || (c.req.raw.body !== null && type !== '');
-    // Upload routes take their own types and size limit (checked by the route and the reader).
-    if (uploads) return next();
+    // Upload routes: the declared type must be one the route takes (the route then checks the
+    // bytes themselves), and the body its own limit.
+    if (upload) {
+      if (hasBody && !upload.types.includes(mediaType(type)))
+        throw new ProblemError(problem('unsupported-media-type', { detail: upload.refusal, errors: [{ path: 'header.content-type', message: upload.refusal }] }));
+      return uploadLimits.get(upload)!(c, next);
+    }
     if (hasBody && !type.startsWith('application/json'))
       throw new ProblemError(
         problem('unsupported-media-type', { detail: 'Chỉ nhận JSON (application/json) (Only JSON bodies are accepted)' }),

@@ -3,7 +3,6 @@
 // indicators of the unit's reports are counted from them. Refused input is audited.
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   getActivity,
   getActivityEvidence,
@@ -17,7 +16,7 @@ import {
   type ActivityEvidenceRow,
   type ActivityView,
 } from '@binh-dang/db';
-import { UPLOAD_CONTENT_TYPES, sniffUpload } from '@binh-dang/documents/upload-type';
+import { UPLOAD_CONTENT_TYPES } from '@binh-dang/documents/upload-type';
 import { activityInputSchema, activityIssues, activityKinds, isInActionMonth, newId, todayInVietnam, type ActivityInput } from '@binh-dang/domain';
 import { and, eq } from 'drizzle-orm';
 import type { AppEnv, Viewer } from '../env.ts';
@@ -27,7 +26,7 @@ import { refuseInvalid } from '../lib/audit-refusal.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem, type FieldError } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
-import { EVIDENCE_MAX_BYTES } from './duties.ts';
+import { evidenceKind } from '../lib/uploads.ts';
 import { badRequest, dateParam, denied, idParam, notFound, problemContent } from './schemas.ts';
 
 const activityOut = z
@@ -241,14 +240,7 @@ export const activityRoutes = createRouter()
       path: '/api/v1/activities/{id}/evidence',
       tags: ['activities'],
       summary: 'Attach an evidence file (PDF, image, .docx, .xlsx; ≤ 10 MB; checked by content) to an activity',
-      middleware: [
-        bodyLimit({
-          maxSize: EVIDENCE_MAX_BYTES,
-          onError: () => {
-            throw new ProblemError(problem('payload-too-large', { detail: 'Tệp tối đa 10 MB (At most 10 MB)' }));
-          },
-        }),
-      ],
+      // Size limit and declared types: lib/uploads.ts (UPLOADS.activityEvidence), enforced by the guard.
       request: {
         params: z.object({ id: idParam }),
         query: z.object({ name: z.string().trim().min(1).max(200).openapi({ description: 'File name as the user knows it' }) }),
@@ -270,13 +262,8 @@ export const activityRoutes = createRouter()
       const { viewer, unit } = await activityInReach(c, id);
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0) throw new ProblemError(problem('validation', { errors: [{ path: 'body', message: 'Tệp rỗng (Empty file)' }] }));
-      const kind = sniffUpload(bytes);
-      if (!kind)
-        throw new ProblemError(
-          problem('unsupported-media-type', {
-            detail: 'Chỉ nhận PDF, ảnh PNG/JPEG, Word (.docx) hoặc Excel (.xlsx), kiểm tra theo nội dung tệp (Only PDF, PNG/JPEG, .docx, .xlsx)',
-          }),
-        );
+      // By content; the declared type and the name's extension must agree with it.
+      const kind = evidenceKind(bytes, c.req.header('content-type'), c.req.valid('query').name);
       const evidenceId = newId(now());
       const storageKey = `activity-evidence/${id}/${evidenceId}`;
       const contentType = UPLOAD_CONTENT_TYPES[kind];

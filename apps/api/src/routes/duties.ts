@@ -5,18 +5,17 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { dutyUpdateStatements, getDuty, getPlan, isStaleWrite, listDuties, listDutyNotes, schema } from '@binh-dang/db';
 import { and, asc, eq } from 'drizzle-orm';
-import { bodyLimit } from 'hono/body-limit';
-import { UPLOAD_CONTENT_TYPES, sniffUpload } from '@binh-dang/documents/upload-type';
+import { UPLOAD_CONTENT_TYPES } from '@binh-dang/documents/upload-type';
 import { newId, todayInVietnam } from '@binh-dang/domain';
 import { authorizeUnit } from '../lib/access.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
+import { evidenceKind } from '../lib/uploads.ts';
 import { defineRoute } from '../lib/route.ts';
 import { badRequest, denied, idParam, notFound, problemContent } from './schemas.ts';
 
 const statuses = schema.dutyStatuses;
-export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
 const evidenceOut = z
   .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
@@ -229,14 +228,7 @@ export const dutyRoutes = createRouter()
       path: '/api/v1/duties/{id}/evidence',
       tags: ['duties'],
       summary: 'Attach an evidence file (PDF, image, .docx, .xlsx; ≤ 10 MB; checked by content) to a duty',
-      middleware: [
-        bodyLimit({
-          maxSize: EVIDENCE_MAX_BYTES,
-          onError: () => {
-            throw new ProblemError(problem('payload-too-large', { detail: 'Tệp tối đa 10 MB (At most 10 MB)' }));
-          },
-        }),
-      ],
+      // Size limit and declared types: lib/uploads.ts (UPLOADS.dutyEvidence), enforced by the guard.
       request: {
         params: z.object({ id: idParam }),
         query: z.object({ name: z.string().trim().min(1).max(200).openapi({ description: 'File name as the user knows it' }) }),
@@ -259,13 +251,8 @@ export const dutyRoutes = createRouter()
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0)
         throw new ProblemError(problem('validation', { errors: [{ path: 'body', message: 'Tệp rỗng (Empty file)' }] }));
-      const kind = sniffUpload(bytes);
-      if (!kind)
-        throw new ProblemError(
-          problem('unsupported-media-type', {
-            detail: 'Chỉ nhận PDF, ảnh PNG/JPEG, Word (.docx) hoặc Excel (.xlsx), kiểm tra theo nội dung tệp (Only PDF, PNG/JPEG, .docx, .xlsx)',
-          }),
-        );
+      // By content; the declared type and the name's extension must agree with it.
+      const kind = evidenceKind(bytes, c.req.header('content-type'), c.req.valid('query').name);
       const evidenceId = newId(now());
       const storageKey = `evidence/${duty.planId}/${evidenceId}`;
       const contentType = UPLOAD_CONTENT_TYPES[kind];

@@ -2,17 +2,16 @@
 // review. Nothing is saved here: the author reviews the flagged parts, then creates the draft
 // with POST /api/v1/org-units/{unitId}/plans.
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { DOCX_READ_LIMITS, ImportError, isDocumentError, linesFromText, parsePlan, readDocxLines } from '@binh-dang/documents';
+import { ImportError, isDocumentError, linesFromText, parsePlan, readDocxLines } from '@binh-dang/documents';
 import { planContentSchema } from '@binh-dang/domain';
 import { authorizeUnit } from '../lib/access.ts';
 import { fieldErrors, ProblemError, problem } from '../lib/problem.ts';
 import { createRouter } from '../lib/factory.ts';
 import { defineRoute } from '../lib/route.ts';
+import { plainText } from '../lib/uploads.ts';
 import { badRequest, denied, idParam, notFound, problemContent } from './schemas.ts';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-export const IMPORT_MAX_BYTES = DOCX_READ_LIMITS.maxInputBytes;
 
 const flagOut = z.object({
   line: z.number().int(),
@@ -28,14 +27,7 @@ export const planImportRoutes = createRouter().openapi(
     path: '/api/v1/org-units/{unitId}/plan-imports',
     tags: ['plans'],
     summary: 'Read a plan from pasted text (text/plain) or a .docx upload into a draft for review, with flags; saves nothing',
-    middleware: [
-      bodyLimit({
-        maxSize: IMPORT_MAX_BYTES,
-        onError: () => {
-          throw new ProblemError(problem('payload-too-large', { detail: 'Tệp lớn hơn 20 MB (File over 20 MB)' }));
-        },
-      }),
-    ],
+    // Size limit and declared types: lib/uploads.ts (UPLOADS.planImport), enforced by the guard.
     request: {
       params: z.object({ unitId: idParam }),
       body: {
@@ -75,7 +67,8 @@ export const planImportRoutes = createRouter().openapi(
     let lines;
     try {
       if (type === DOCX_TYPE) lines = readDocxLines(new Uint8Array(await c.req.arrayBuffer()));
-      else if (type === 'text/plain') lines = linesFromText(await c.req.text());
+      // Text, not a program or a binary file declared as text.
+      else if (type === 'text/plain') lines = linesFromText(plainText(new Uint8Array(await c.req.arrayBuffer())));
       else
         throw new ProblemError(
           problem('unsupported-media-type', { detail: 'Chỉ nhận văn bản dán vào hoặc tệp .docx (Paste text or upload a .docx)' }),

@@ -2,7 +2,6 @@
 // locked header cells, prefilled with the draft), and the filled workbook read back. Any bad cell
 // refuses the whole upload with every cell's sheet, row, column and reason; nothing changes.
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { REPORT_FILE_STATUS, REPORT_XLSX_LIMITS, buildReportTemplate, readReportWorkbook, type CellError } from '@binh-dang/documents/report-xlsx';
 import { periodLabel } from '@binh-dang/domain';
 import { createRouter } from '../lib/factory.ts';
@@ -62,14 +61,7 @@ export const reportXlsxRoutes = createRouter()
       path: '/api/v1/reports/{id}/xlsx',
       tags: ['reports'],
       summary: `Fill the report from its filled Excel template (≤ ${MAX_MB} MB); \`version\` must be the one you saw. Any bad cell refuses the whole file`,
-      middleware: [
-        bodyLimit({
-          maxSize: REPORT_XLSX_LIMITS.maxBytes,
-          onError: () => {
-            throw new ProblemError(problem('payload-too-large', { detail: `Tệp tối đa ${MAX_MB} MB (At most ${MAX_MB} MB)` }));
-          },
-        }),
-      ],
+      // Size limit and declared type: lib/uploads.ts (UPLOADS.reportXlsx), enforced by the guard.
       request: {
         params: z.object({ id: idParam }),
         query: z.object({ version: z.coerce.number().int().min(1) }),
