@@ -11,6 +11,7 @@ import { viewerMiddleware } from './lib/access.ts';
 import { guardRequest } from './lib/guard.ts';
 import { idempotencyKeys } from './lib/idempotency.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { safeErrorSummary } from './lib/safe-error.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -103,19 +104,6 @@ export function createApp(deps: AppDeps) {
   return routes;
 }
 
-/**
- * What may be logged of an error: its name and code, and the driver's own message. Never the
- * message of a failed query, which quotes the SQL and its parameters (possibly personal data).
- */
-export function safeErrorSummary(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const cause = error.cause instanceof Error ? error.cause : null;
-  const code = (cause ?? error) as Error & { code?: unknown };
-  const parts = [error.name, typeof code.code === 'string' ? code.code : null];
-  if (cause) parts.push(cause.message.split('\n')[0] ?? '');
-  else if (!/failed query/i.test(error.message)) parts.push(error.message.split('\n')[0] ?? '');
-  return parts.filter(Boolean).join(': ');
-}
-
 export type AppType = ReturnType<typeof createApp>;
 export type { AppDeps } from './env.ts';
+export { safeErrorSummary } from './lib/safe-error.ts';

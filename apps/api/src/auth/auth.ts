@@ -5,6 +5,7 @@ import { betterAuth } from 'better-auth/minimal';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import { schema, type Db } from '@binh-dang/db';
+import { authLog } from '../lib/safe-error.ts';
 
 export interface AuthConfig {
   /** At least 32 random characters; from a secret in production. */
@@ -27,6 +28,8 @@ export function createAuth(db: Db, config: AuthConfig) {
     baseURL: config.baseURL,
     basePath: '/api/auth',
     telemetry: { enabled: false },
+    // Its own messages quote failed queries with their parameters (session tokens, e-mails).
+    logger: { level: 'error', log: authLog },
     database: drizzleAdapter(db, {
       provider: 'sqlite',
       schema: {
