@@ -1,5 +1,5 @@
 // Attachments in a local folder (the embedded default). Keys are generated ids, never user input.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Storage } from './storage.ts';
 
@@ -25,6 +25,10 @@ export function folderStorage(root: string): Storage {
       } catch {
         return null;
       }
+    },
+    async delete(key) {
+      const file = pathOf(key);
+      await Promise.all([rm(file, { force: true }), rm(`${file}.type`, { force: true })]);
     },
   };
 }

@@ -11,5 +11,8 @@ export function r2Storage(bucket: R2Bucket): Storage {
       if (!object) return null;
       return { bytes: new Uint8Array(await object.arrayBuffer()), contentType: object.httpMetadata?.contentType ?? 'application/octet-stream' };
     },
+    async delete(key) {
+      await bucket.delete(key);
+    },
   };
 }

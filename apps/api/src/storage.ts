@@ -8,6 +8,23 @@ export interface StoredObject {
 export interface Storage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<StoredObject | null>;
+  /** Removes an object; removing one that is not there is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * Stores a file, then runs the database write that references it. If that write fails, the file
+ * is removed again, so a failed upload leaves neither a row nor an orphan file behind (the file
+ * goes first because a row pointing to a missing file would be worse than the reverse).
+ */
+export async function storeThenRecord(storage: Storage, key: string, bytes: Uint8Array, contentType: string, record: () => Promise<unknown>): Promise<void> {
+  await storage.put(key, bytes, contentType);
+  try {
+    await record();
+  } catch (error) {
+    await storage.delete(key).catch(() => undefined);
+    throw error;
+  }
 }
 
 export function memoryStorage(): Storage {
@@ -18,6 +35,9 @@ export function memoryStorage(): Storage {
     },
     async get(key) {
       return objects.get(key) ?? null;
+    },
+    async delete(key) {
+      objects.delete(key);
     },
   };
 }

@@ -38,6 +38,7 @@ export interface Env extends MailEnv {
 const missingStorage: Storage = {
   put: () => Promise.reject(new ProblemError(problem('unavailable', { detail: 'Chưa cấu hình nơi lưu tệp (ATTACHMENTS is not bound)' }))),
   get: () => Promise.reject(new ProblemError(problem('unavailable', { detail: 'Chưa cấu hình nơi lưu tệp (ATTACHMENTS is not bound)' }))),
+  delete: () => Promise.resolve(),
 };
 
 type App = ReturnType<typeof createApp>;

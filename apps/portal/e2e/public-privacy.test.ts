@@ -118,7 +118,9 @@ async function textOf(response: Response): Promise<string> {
 
 describe('privacy: canaries never reach the public site', () => {
   it('crawls every public page and file linked from the home page, and finds none', async () => {
-    const LIMIT = 600;
+    // The whole public site is ≈ 550 addresses today (it grows with every period and plan published by
+    // the browser tests); the limit only stops a runaway crawl (a link loop), with room to grow.
+    const LIMIT = 2000;
     const queue: URL[] = [new URL('/', baseUrl)];
     const seen = new Set<string>(queue.map((u) => u.href));
     const kinds = { page: 0, csv: 0, json: 0, docx: 0 };

@@ -27,6 +27,7 @@ import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem, type FieldError } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
 import { evidenceKind } from '../lib/uploads.ts';
+import { storeThenRecord } from '../storage.ts';
 import { badRequest, dateParam, denied, idParam, notFound, problemContent } from './schemas.ts';
 
 const activityOut = z
@@ -267,7 +268,6 @@ export const activityRoutes = createRouter()
       const evidenceId = newId(now());
       const storageKey = `activity-evidence/${id}/${evidenceId}`;
       const contentType = UPLOAD_CONTENT_TYPES[kind];
-      await storage.put(storageKey, bytes, contentType);
       const row: ActivityEvidenceRow = {
         id: evidenceId,
         activityId: id,
@@ -279,10 +279,13 @@ export const activityRoutes = createRouter()
         uploadedBy: viewer.email,
         uploadedAt: now().toISOString(),
       };
-      await recordAudit(
-        c,
-        { action: 'activity.evidence_add', entityType: 'activity', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
-        [insertActivityEvidenceStatement(db, row)],
+      // The file first; removed again if the row and its audit event cannot be written.
+      await storeThenRecord(storage, storageKey, bytes, contentType, () =>
+        recordAudit(
+          c,
+          { action: 'activity.evidence_add', entityType: 'activity', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
+          [insertActivityEvidenceStatement(db, row)],
+        ),
       );
       return c.json({ evidence: toEvidenceOut(row) }, 201);
     },

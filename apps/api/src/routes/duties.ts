@@ -12,6 +12,7 @@ import { recordAudit } from '../lib/audit.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
 import { evidenceKind } from '../lib/uploads.ts';
+import { storeThenRecord } from '../storage.ts';
 import { defineRoute } from '../lib/route.ts';
 import { badRequest, denied, idParam, notFound, problemContent } from './schemas.ts';
 
@@ -256,7 +257,6 @@ export const dutyRoutes = createRouter()
       const evidenceId = newId(now());
       const storageKey = `evidence/${duty.planId}/${evidenceId}`;
       const contentType = UPLOAD_CONTENT_TYPES[kind];
-      await storage.put(storageKey, bytes, contentType);
       const row = {
         id: evidenceId,
         trackingId: id,
@@ -268,10 +268,13 @@ export const dutyRoutes = createRouter()
         uploadedBy: viewer.email,
         uploadedAt: now().toISOString(),
       };
-      await recordAudit(
-        c,
-        { action: 'duty.evidence_add', entityType: 'duty', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
-        [c.var.deps.db.insert(schema.dutyEvidence).values(row)],
+      // The file first; removed again if the row and its audit event cannot be written.
+      await storeThenRecord(storage, storageKey, bytes, contentType, () =>
+        recordAudit(
+          c,
+          { action: 'duty.evidence_add', entityType: 'duty', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
+          [c.var.deps.db.insert(schema.dutyEvidence).values(row)],
+        ),
       );
       return c.json({ evidence: toEvidenceOut(row) }, 201);
     },
