@@ -171,9 +171,9 @@ describe('a wrong type is refused with 415, by the declared type and by the cont
       ['a zip that is not a workbook', XLSX, ZIP, 'body'],
       ['a .docx declared as an .xlsx', XLSX, docx, 'body'],
       ['a PNG declared as an .xlsx', XLSX, PNG, 'body'],
-      ['a workbook declared as HTML', 'text/html', xlsx, 'header.content-type'],
-      ['a workbook declared as a .docx', DOCX, xlsx, 'header.content-type'],
-      ['a workbook declared as JSON', 'application/json', xlsx, 'header.content-type'],
+      ['a workbook declared as HTML', 'text/html', xlsx, 'headers.content-type'],
+      ['a workbook declared as a .docx', DOCX, xlsx, 'headers.content-type'],
+      ['a workbook declared as JSON', 'application/json', xlsx, 'headers.content-type'],
     ] as const) {
       const problem = await refused(await post(routes.reportXlsx(), type, body as BodyInit, reporter), 415, label);
       expect(problem.errors?.map((e) => e.path), label).toContain(path);
@@ -189,10 +189,10 @@ describe('a wrong type is refused with 415, by the declared type and by the cont
       ['an .exe renamed .xlsx', XLSX, 'so-lieu.xlsx', EXE, 'body'],
       ['a zip that is not a document', OCTET, 'tai-lieu.docx', ZIP, 'body'],
       ['HTML', OCTET, 'trang.html', bytes('<html><script>alert(1)</script></html>'), 'body'],
-      ['a PNG declared as a .docx', DOCX, 'anh.png', PNG, 'header.content-type'],
+      ['a PNG declared as a .docx', DOCX, 'anh.png', PNG, 'headers.content-type'],
       ['a PNG named .docx', OCTET, 'anh.docx', PNG, 'query.name'],
       ['a PDF named .exe', OCTET, 'chay.exe', PDF, 'query.name'],
-      ['a PDF declared as HTML', 'text/html', 'bien-ban.pdf', PDF, 'header.content-type'],
+      ['a PDF declared as HTML', 'text/html', 'bien-ban.pdf', PDF, 'headers.content-type'],
       ['a workbook named .docx', OCTET, 'so-lieu.docx', xlsx, 'query.name'],
     ] as const) {
       const problem = await refused(await post(routes[name](file), type, body, reporter), 415, `${name}: ${label}`);

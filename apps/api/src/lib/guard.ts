@@ -43,7 +43,7 @@ export function guardRequest(): MiddlewareHandler<AppEnv> {
     // bytes themselves), and the body its own limit.
     if (upload) {
       if (hasBody && !upload.types.includes(mediaType(type)))
-        throw new ProblemError(problem('unsupported-media-type', { detail: upload.refusal, errors: [{ path: 'header.content-type', message: upload.refusal }] }));
+        throw new ProblemError(problem('unsupported-media-type', { detail: upload.refusal, errors: [{ path: 'headers.content-type', message: upload.refusal }] }));
       return uploadLimits.get(upload)!(c, next);
     }
     if (hasBody && !type.startsWith('application/json'))

@@ -74,7 +74,7 @@ export function evidenceKind(bytes: Uint8Array, declaredType: string | undefined
   const declared = mediaType(declaredType);
   if (declared && declared !== OCTET && declared !== UPLOAD_CONTENT_TYPES[kind]) {
     const message = `Tệp được khai báo là ${declared} nhưng nội dung là ${KIND_LABEL[kind]} (Declared ${declared}, but the file is ${KIND_LABEL_EN[kind]})`;
-    throw refuse(message, 'header.content-type', message);
+    throw refuse(message, 'headers.content-type', message);
   }
   const extension = /\.([A-Za-z0-9]{1,10})$/.exec(fileName)?.[1]?.toLowerCase();
   if (extension && !EXTENSIONS[kind].includes(extension)) {
