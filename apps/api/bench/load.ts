@@ -14,14 +14,22 @@
 //
 // Every answer that is not 2xx or 304 is an error, and so is every socket error and timeout
 // (10 s); the run passes with 0 errors. The server's RSS (/proc/<pid>/status VmRSS) is sampled
-// every 5 s; latency and throughput are cut into 10-s windows. Memory is "flat" when the
-// least-squares slope of RSS over the samples after the warm-up (the first 30 s) is below
-// 1 MB per minute.
+// every 5 s, and from inside the server (bench/memory-probe.ts, preloaded) its V8 heap every 5 s
+// and its heap after a full collection every 15 s; latency and throughput are cut into 10-s
+// windows. The first 30 % of the run (180 s of 600) is warm-up: the heap grows into its working
+// size, SQLite's page cache fills, V8 optimises. After it, memory is "flat" when both
+//   - the least-squares slope of heapUsed after GC is below 1 MB per minute (live JS objects do
+//     not accumulate), and
+//   - RSS never rises more than 5 % above its value at the end of the warm-up (the process as a
+//     whole, native memory included, stays in a band).
 //
 // Run (from the repository root): npm run bench:load            (600 s, writes bench/results/load.json and load.md)
 //                                 npm run bench:load -- --duration 30   (a quick try; results go to the temp folder)
-// Options: --duration <s>, --out <file.json>. KEEP_DB=1 keeps the database and prints its path;
-// SERVER_NODE_ARGS adds Node options to the server's command line.
+// Options: --duration <s>, --out <file.json>, --snapshots <dir> (two heap snapshots of the
+// server, after the warm-up and at the end of the load, to compare with bench/heap-diff.ts; writing
+// one stalls the server for seconds, so such a run is for diagnosis, not for the figures).
+// KEEP_DB=1 keeps the database and prints its path; SERVER_NODE_ARGS adds Node options to the
+// server's command line.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -35,16 +43,20 @@ import { generateCaseKey } from '@binh-dang/domain';
 import { DEMO_PASSWORD } from '../src/auth/demo-accounts.ts';
 import { Samples, slope, summariseLatency } from './stats.ts';
 
-const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '600' }, out: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '600' }, out: { type: 'string' }, snapshots: { type: 'string' } } });
 const DURATION_S = Number(args.duration);
 if (!Number.isInteger(DURATION_S) || DURATION_S < 10) throw new Error('--duration: a whole number of seconds, at least 10');
 const FULL_RUN = DURATION_S === 600;
-const WARM_UP_S = Math.min(30, Math.floor(DURATION_S / 3));
+const WARM_UP_S = Math.round(DURATION_S * 0.3);
 const CONNECTIONS = 100;
 const MEMORY_EVERY_S = 5;
+const GC_EVERY_S = 15;
 const WINDOW_S = 10;
 const TIMEOUT_S = 10;
-const FLAT_MB_PER_MIN = 1;
+/** Memory flat: slope of heapUsed after GC below this (MB per minute) … */
+const FLAT_HEAP_MB_PER_MIN = 1;
+/** … and RSS after the warm-up never above its value at the end of the warm-up by more than this (%). */
+const FLAT_RSS_BAND_PERCENT = 5;
 
 const apiDir = fileURLToPath(new URL('../', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -75,6 +87,39 @@ function rssMB(pid: number): number {
   return round(Number(kb[1]) / 1024, 1);
 }
 
+/** The database file and its WAL/journal, in bytes. */
+function databaseBytes(): number {
+  return [dbFile, `${dbFile}-wal`, `${dbFile}-journal`].reduce((sum, f) => sum + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
+}
+
+/** What the server's memory probe (bench/memory-probe.ts) has written so far, in MB, t in s since the load began. */
+interface HeapSample {
+  t: number;
+  afterGc: boolean;
+  rssMB: number;
+  heapUsedMB: number;
+  heapTotalMB: number;
+  externalMB: number;
+  arrayBuffersMB: number;
+}
+function readProbe(): HeapSample[] {
+  const text = readFileSync(probeFile, { encoding: 'utf8', flag: 'a+' });
+  const mb = (bytes: number) => round(bytes / 1024 ** 2, 1);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { at: number; afterGc: boolean; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number })
+    .map((m) => ({
+      t: round((m.at - loadStartWall) / 1000, 1),
+      afterGc: m.afterGc,
+      rssMB: mb(m.rss),
+      heapUsedMB: mb(m.heapUsed),
+      heapTotalMB: mb(m.heapTotal),
+      externalMB: mb(m.external),
+      arrayBuffersMB: mb(m.arrayBuffers),
+    }));
+}
+
 /** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -89,7 +134,11 @@ const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
 const serverLog: string[] = [];
 // SERVER_NODE_ARGS: extra Node options for the server (e.g. --max-old-space-size=256), space-separated.
-const serverArgs = [...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/node.ts'];
+// --expose-gc lets the memory probe collect before its after-GC samples; it changes nothing else.
+const serverArgs = [...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--expose-gc', '--import', 'tsx', '--import', './bench/memory-probe.ts', 'src/node.ts'];
+const probeFile = join(dir, 'memory.jsonl');
+const snapshotDir = args.snapshots ? fileURLToPath(new URL(args.snapshots, `file://${process.cwd()}/`)) : undefined;
+if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
 const server = spawn(process.execPath, serverArgs, {
   cwd: apiDir,
   env: {
@@ -106,6 +155,10 @@ const server = spawn(process.execPath, serverArgs, {
     DEMO_ACCOUNTS: 'on',
     MAIL_PROVIDER: '',
     MAIL_API_KEY: '',
+    BENCH_MEMORY_FILE: probeFile,
+    BENCH_MEMORY_EVERY_MS: String(MEMORY_EVERY_S * 1000),
+    BENCH_GC_EVERY_MS: String(GC_EVERY_S * 1000),
+    ...(snapshotDir ? { BENCH_HEAP_SNAPSHOT_DIR: snapshotDir } : {}),
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -191,6 +244,7 @@ const created = await json<{ report: { id: string } }>(
 );
 const reportId = created.report.id;
 const idleBeforeLoadMB = rssMB(serverPid);
+const databaseBytesBeforeLoad = databaseBytes();
 
 // ---------------------------------------------------------------------------------------------
 // The requests
@@ -324,7 +378,19 @@ interface Window {
 }
 const newWindow = (): Window => ({ requests: 0, errors: 0, latencies: [], read: [], write: [] });
 let current = newWindow();
-const series: { t: number; requestsPerSecond: number; p50Ms: number; p99Ms: number; readP99Ms: number; writeP99Ms: number; errors: number; rssMB: number; serverCpuPercent: number }[] = [];
+const series: {
+  t: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  readP99Ms: number;
+  writeP99Ms: number;
+  errors: number;
+  rssMB: number;
+  heapUsedMB: number;
+  heapAfterGcMB: number | null;
+  serverCpuPercent: number;
+}[] = [];
 const memory: { t: number; rssMB: number; serverCpuPercent: number }[] = [];
 const samples: Record<Kind, Samples> = { publicRead: new Samples(), authenticatedRead: new Samples(), write: new Samples() };
 const byRoute = new Map<string, { kind: Kind; statuses: Record<string, number>; latencies: Samples }>();
@@ -378,6 +444,8 @@ function closeWindow() {
     writeP99Ms: summariseLatency(w.write).p99Ms,
     errors: w.errors,
     rssMB: memory.at(-1)?.rssMB ?? idleBeforeLoadMB,
+    heapUsedMB: heap.findLast((h) => !h.afterGc)?.heapUsedMB ?? 0,
+    heapAfterGcMB: heap.findLast((h) => h.afterGc)?.heapUsedMB ?? null,
     serverCpuPercent: memory.at(-1)?.serverCpuPercent ?? 0,
   });
 }
@@ -394,6 +462,8 @@ function run(name: string, connections: number, requests: Req[]): Promise<autoca
 
 console.log(`Load: ${CONNECTIONS} connections for ${DURATION_S} s (warm-up ${WARM_UP_S} s); server RSS before the load ${idleBeforeLoadMB} MB`);
 const loadStart = performance.now();
+const loadStartWall = Date.now();
+let heap: HeapSample[] = [];
 const cpuAtStart = cpuSeconds(serverPid);
 let lastCpu = { t: 0, seconds: cpuAtStart };
 /** RSS now, and the server's CPU use since the last sample as a percentage of one core. */
@@ -403,6 +473,7 @@ function sample() {
   const serverCpuPercent = t > lastCpu.t ? round(((seconds - lastCpu.seconds) / (t - lastCpu.t)) * 100, 1) : 0;
   lastCpu = { t, seconds };
   memory.push({ t, rssMB: rssMB(serverPid), serverCpuPercent });
+  heap = readProbe();
 }
 sample();
 const memoryTimer = setInterval(() => {
@@ -413,22 +484,34 @@ const windowTimer = setInterval(() => {
   const last = series.at(-1)!;
   if (series.length % 6 === 0 || DURATION_S <= 60)
     console.log(
-      `  ${String(Math.round(last.t)).padStart(4)} s  ${String(last.requestsPerSecond).padStart(7)} req/s  p50 ${last.p50Ms} ms  p99 ${last.p99Ms} ms  errors ${last.errors}  RSS ${last.rssMB} MB  server CPU ${last.serverCpuPercent} %  load ${os.loadavg()[0]!.toFixed(1)}`,
+      `  ${String(Math.round(last.t)).padStart(4)} s  ${String(last.requestsPerSecond).padStart(7)} req/s  p50 ${last.p50Ms} ms  p99 ${last.p99Ms} ms  errors ${last.errors}  RSS ${last.rssMB} MB  heap ${last.heapUsedMB} MB (after GC ${last.heapAfterGcMB})  server CPU ${last.serverCpuPercent} %  load ${os.loadavg()[0]!.toFixed(1)}`,
     );
 }, WINDOW_S * 1000);
 const loadTimer = setInterval(() => loadDuringRun.push(loadAverage()), 60_000);
+const snapshotsTaken: string[] = [];
+async function snapshot() {
+  if (!snapshotDir || serverExited !== null) return;
+  const before = serverLog.join('').split('[memory-probe] heap snapshot').length;
+  server.kill('SIGUSR2');
+  for (let i = 0; i < 600 && serverLog.join('').split('[memory-probe] heap snapshot').length === before; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  snapshotsTaken.push(`${elapsed()} s`);
+  console.log(`  heap snapshot at ${elapsed()} s in ${snapshotDir}`);
+}
+const warmUpSnapshot = setTimeout(() => void snapshot(), WARM_UP_S * 1000);
 
 const [mixedResult, reportResult] = await Promise.all([run('mixed', CONNECTIONS - 1, mixed), run('report saves', 1, reportSaves)]);
 clearInterval(memoryTimer);
 clearInterval(windowTimer);
 clearInterval(loadTimer);
+clearTimeout(warmUpSnapshot);
 if (current.requests > 0 && elapsed() - (series.at(-1)?.t ?? 0) >= WINDOW_S / 2) closeWindow();
 const loadSeconds = round((performance.now() - loadStart) / 1000, 1);
 const serverAlive = serverExited === null;
 if (serverAlive) sample();
 const serverCpu = serverAlive ? round(cpuSeconds(serverPid) - cpuAtStart, 1) : null;
+await snapshot();
 await stopServer();
-const databaseBytes = statSync(dbFile).size + (statSync(`${dbFile}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+const databaseBytesAtEnd = databaseBytes();
 if (process.env.KEEP_DB) console.log(`Database kept: ${dbFile}`);
 else rmSync(dir, { recursive: true, force: true });
 
@@ -436,12 +519,23 @@ else rmSync(dir, { recursive: true, force: true });
 // Results
 
 const errors = totals.non2xx + totals.socketErrors + totals.timeouts + (serverAlive ? 0 : 1);
+// Memory after the warm-up. RSS from /proc; the band is measured from the last sample of the
+// warm-up. Heap from the probe inside the server; the slope is that of the after-GC samples.
 const afterWarmUp = memory.filter((m) => m.t >= WARM_UP_S);
-const memStart = afterWarmUp[0]?.rssMB ?? 0;
+const memStart = memory.findLast((m) => m.t <= WARM_UP_S)?.rssMB ?? afterWarmUp[0]?.rssMB ?? 0;
 const memEnd = afterWarmUp.at(-1)?.rssMB ?? 0;
-const mbPerMinute = round(slope(afterWarmUp.map((m) => ({ x: m.t / 60, y: m.rssMB }))), 3);
-const secondHalf = afterWarmUp.filter((m) => m.t >= (WARM_UP_S + loadSeconds) / 2);
-const flat = serverAlive && mbPerMinute < FLAT_MB_PER_MIN;
+const rssMaxAfterWarmUp = Math.max(memStart, ...afterWarmUp.map((m) => m.rssMB));
+const rssRisePercent = memStart ? round(((rssMaxAfterWarmUp - memStart) / memStart) * 100, 1) : 0;
+const rssSlope = round(slope(afterWarmUp.map((m) => ({ x: m.t / 60, y: m.rssMB }))), 3);
+const heapDuringLoad = heap.filter((h) => h.t >= 0 && h.t <= loadSeconds + 1);
+const gcAfterWarmUp = heapDuringLoad.filter((h) => h.afterGc && h.t >= WARM_UP_S);
+const heapSlope = round(slope(gcAfterWarmUp.map((h) => ({ x: h.t / 60, y: h.heapUsedMB }))), 3);
+const heapFlat = gcAfterWarmUp.length >= 3 && heapSlope < FLAT_HEAP_MB_PER_MIN;
+const rssInBand = rssRisePercent < FLAT_RSS_BAND_PERCENT;
+const flat = serverAlive && heapFlat && rssInBand;
+const verdict = flat ? 'memory flat' : 'memory NOT flat';
+const gcWarmUpEnd = heapDuringLoad.findLast((h) => h.afterGc && h.t <= WARM_UP_S) ?? gcAfterWarmUp[0];
+const stat = (values: number[]) => ({ min: Math.min(...values), max: Math.max(...values) });
 const all = summariseLatency([...samples.publicRead.values(), ...samples.authenticatedRead.values(), ...samples.write.values()]);
 const writes = samples.write.length;
 
@@ -461,7 +555,10 @@ const output = {
     command: `node ${serverArgs.join(' ')} (API only, no portal)`,
     database: 'libSQL file in a temp folder, migrated, demo data + demo story (10 approved 2024 reports) + demo accounts',
     startSeconds: serverStartSeconds,
-    databaseBytesAtEnd: databaseBytes,
+    databaseBytesBeforeLoad,
+    databaseBytesAtEnd,
+    databaseGrowthMB: round((databaseBytesAtEnd - databaseBytesBeforeLoad) / 1024 ** 2, 1),
+    memoryProbe: `bench/memory-probe.ts (preloaded): process.memoryUsage() every ${MEMORY_EVERY_S} s, and after a full GC (global.gc, --expose-gc) every ${GC_EVERY_S} s`,
   },
   load: {
     durationSeconds: DURATION_S,
@@ -479,10 +576,15 @@ const output = {
   goals: {
     zeroErrors: { goal: 'every answer 2xx or 304; no socket error, no timeout', errors, pass: errors === 0 },
     memoryFlat: {
-      goal: `least-squares slope of the server's RSS after the ${WARM_UP_S}-s warm-up < ${FLAT_MB_PER_MIN} MB/min`,
-      mbPerMinute,
+      goal:
+        `after the warm-up (the first ${WARM_UP_S} s, 30 % of the run): least-squares slope of the server's heapUsed after a full GC < ${FLAT_HEAP_MB_PER_MIN} MB/min, ` +
+        `and its RSS never more than ${FLAT_RSS_BAND_PERCENT} % above the RSS at the end of the warm-up`,
+      heapAfterGcSlopeMBPerMinute: heapSlope,
+      heapPass: heapFlat,
+      rssRisePercent,
+      rssPass: rssInBand,
       pass: flat,
-      verdict: flat ? 'memory flat' : 'memory NOT flat',
+      verdict,
     },
   },
   totals: {
@@ -507,17 +609,33 @@ const output = {
   latency: { all, publicRead: summariseLatency(samples.publicRead.values()), authenticatedRead: summariseLatency(samples.authenticatedRead.values()), write: summariseLatency(samples.write.values()) },
   routes: [...byRoute].map(([name, r]) => ({ name, kind: r.kind, statuses: r.statuses, ...summariseLatency(r.latencies.values()) })),
   memory: {
-    idleBeforeLoadMB,
-    afterWarmUpMB: memStart,
-    maxMB: Math.max(...memory.map((m) => m.rssMB)),
-    endMB: memEnd,
-    endVsAfterWarmUpPercent: memStart ? round(((memEnd - memStart) / memStart) * 100, 1) : null,
-    slopeMBPerMinute: mbPerMinute,
-    slopeSecondHalfMBPerMinute: round(slope(secondHalf.map((m) => ({ x: m.t / 60, y: m.rssMB }))), 3),
-    thresholdMBPerMinute: FLAT_MB_PER_MIN,
-    verdict: flat ? 'memory flat' : 'memory NOT flat',
+    warmUpSeconds: WARM_UP_S,
+    verdict,
+    rss: {
+      idleBeforeLoadMB,
+      atWarmUpEndMB: memStart,
+      maxAfterWarmUpMB: rssMaxAfterWarmUp,
+      endMB: memEnd,
+      maxMB: Math.max(...memory.map((m) => m.rssMB)),
+      risePercent: rssRisePercent,
+      bandPercent: FLAT_RSS_BAND_PERCENT,
+      slopeAfterWarmUpMBPerMinute: rssSlope,
+    },
+    heapAfterGc: {
+      atWarmUpEndMB: gcWarmUpEnd?.heapUsedMB ?? null,
+      afterWarmUp: gcAfterWarmUp.length ? stat(gcAfterWarmUp.map((h) => h.heapUsedMB)) : null,
+      endMB: gcAfterWarmUp.at(-1)?.heapUsedMB ?? null,
+      samplesAfterWarmUp: gcAfterWarmUp.length,
+      slopeMBPerMinute: heapSlope,
+      thresholdMBPerMinute: FLAT_HEAP_MB_PER_MIN,
+    },
+    heapUsed: heapDuringLoad.length ? stat(heapDuringLoad.filter((h) => !h.afterGc).map((h) => h.heapUsedMB)) : null,
+    /** RSS (from /proc) and server CPU every ${MEMORY_EVERY_S} s. */
     samples: memory,
+    /** From inside the server: memoryUsage() every ${MEMORY_EVERY_S} s, and after a full GC (afterGc) every ${GC_EVERY_S} s. */
+    heapSamples: heapDuringLoad,
   },
+  heapSnapshots: snapshotDir ? { dir: snapshotDir, taken: snapshotsTaken } : undefined,
   series,
   errorSamples,
   socketErrorSamples,
@@ -529,21 +647,23 @@ console.log(`\nRequests ${totals.requests} in ${loadSeconds} s (${output.totals.
 console.log(`Server CPU ${serverCpu} s (${output.totals.serverCpuPercentOfOneCore} % of one core, ${output.totals.serverCpuMsPerRequest} ms per request); load average ${output.machine.loadAverage.end.join(' / ')}`);
 console.log(`Errors ${errors}: non-2xx/304 ${totals.non2xx}, socket ${totals.socketErrors}, timeouts ${totals.timeouts}${serverAlive ? '' : ', the server died'}`);
 for (const [name, s] of Object.entries(l)) console.log(`  ${name.padEnd(18)} n=${String(s.count).padStart(8)}  p50 ${s.p50Ms} ms  p90 ${s.p90Ms} ms  p99 ${s.p99Ms} ms  max ${s.maxMs} ms`);
-console.log(`RSS: idle ${idleBeforeLoadMB} MB, after warm-up ${memStart} MB, max ${output.memory.maxMB} MB, end ${memEnd} MB; slope ${mbPerMinute} MB/min → ${output.memory.verdict}`);
+const hg = output.memory.heapAfterGc;
+console.log(`Database ${round(databaseBytesBeforeLoad / 1024 ** 2, 1)} → ${round(databaseBytesAtEnd / 1024 ** 2, 1)} MB (+${output.server.databaseGrowthMB} MB)`);
+console.log(`RSS: idle ${idleBeforeLoadMB} MB, ${memStart} MB at the end of the ${WARM_UP_S}-s warm-up, max after it ${rssMaxAfterWarmUp} MB (+${rssRisePercent} %, band ${FLAT_RSS_BAND_PERCENT} %), end ${memEnd} MB; slope ${rssSlope} MB/min`);
+console.log(`Heap after GC: ${hg.atWarmUpEndMB} MB at the end of the warm-up, ${hg.afterWarmUp?.min}–${hg.afterWarmUp?.max} MB after it (${hg.samplesAfterWarmUp} samples), end ${hg.endMB} MB; slope ${heapSlope} MB/min (limit ${FLAT_HEAP_MB_PER_MIN}) → ${verdict}`);
 for (const e of errorSamples.slice(0, 5)) console.log(`  error at ${e.t} s: ${e.name} → ${e.status} ${e.body.slice(0, 200)}`);
 for (const e of socketErrorSamples.slice(0, 5)) console.log(`  socket error at ${e}`);
 console.log(
   `[issue 9] load: ${totals.requests.toLocaleString('en')} requests in ${loadSeconds} s at ${CONNECTIONS} connections (${output.totals.requestsPerSecond} req/s, ${writes.toLocaleString('en')} writes), ${errors} errors; ` +
-    `p99 reads ${l.publicRead.p99Ms} ms, writes ${l.write.p99Ms} ms; RSS ${memStart} → ${memEnd} MB (max ${output.memory.maxMB}), ${mbPerMinute} MB/min: ${output.memory.verdict}`,
+    `p99 reads ${l.publicRead.p99Ms} ms, writes ${l.write.p99Ms} ms; after the ${WARM_UP_S}-s warm-up heap after GC ${heapSlope} MB/min, RSS ${memStart} → max ${rssMaxAfterWarmUp} MB (+${rssRisePercent} %): ${verdict}`,
 );
 
 mkdirSync(join(outFile, '..'), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
 console.log(`Wrote ${outFile}`);
-if (FULL_RUN && !args.out) {
-  writeFileSync(join(resultsDir, 'load.md'), markdown());
-  console.log(`Wrote ${join(resultsDir, 'load.md')}`);
-}
+const mdFile = outFile.replace(/\.json$/, '') + '.md';
+writeFileSync(mdFile, markdown());
+console.log(`Wrote ${mdFile}`);
 process.exit(errors === 0 && flat ? 0 : 1);
 
 function markdown(): string {
@@ -561,7 +681,11 @@ function markdown(): string {
     '',
     `**${output.goals.zeroErrors.pass ? 'Pass' : 'FAIL'}: ${errors} errors** in ${totals.requests.toLocaleString('en')} requests (${output.totals.requestsPerSecond} req/s; ${writes.toLocaleString('en')} writes, ${round(output.totals.writeShare * 100, 1)} %).`,
     `Server CPU: ${serverCpu} s over ${loadSeconds} s (${output.totals.serverCpuPercentOfOneCore} % of one core, ${output.totals.serverCpuMsPerRequest} ms per request).`,
-    `**${flat ? 'Pass' : 'FAIL'}: ${output.memory.verdict}**: RSS ${memStart} MB after the ${WARM_UP_S}-s warm-up, max ${output.memory.maxMB} MB, ${memEnd} MB at the end; slope ${mbPerMinute} MB/min (limit ${FLAT_MB_PER_MIN}).`,
+    `Database file: ${round(databaseBytesBeforeLoad / 1024 ** 2, 1)} MB before the load, ${round(databaseBytesAtEnd / 1024 ** 2, 1)} MB after (+${output.server.databaseGrowthMB} MB of new records).`,
+    '',
+    `Memory rule (warm-up = the first ${WARM_UP_S} s, 30 % of the run): flat when, after the warm-up, the least-squares slope of heapUsed after a full GC (sampled every ${GC_EVERY_S} s inside the server) is below ${FLAT_HEAP_MB_PER_MIN} MB/min **and** RSS never rises more than ${FLAT_RSS_BAND_PERCENT} % above its value at the end of the warm-up.`,
+    `**${flat ? 'Pass' : 'FAIL'}: ${verdict}**: heap after GC ${hg.atWarmUpEndMB} MB at the end of the warm-up, ${hg.afterWarmUp?.min}–${hg.afterWarmUp?.max} MB after it, slope ${heapSlope} MB/min (${heapFlat ? 'pass' : 'FAIL'}); ` +
+      `RSS ${memStart} MB at the end of the warm-up, max ${rssMaxAfterWarmUp} MB after it (+${rssRisePercent} %, ${rssInBand ? 'pass' : 'FAIL'}), ${memEnd} MB at the end (RSS slope ${rssSlope} MB/min, idle before the load ${idleBeforeLoadMB} MB).`,
     '',
     '| Requests | n | p50 ms | p90 ms | p99 ms | max ms |',
     '|---|---:|---:|---:|---:|---:|',
@@ -572,9 +696,12 @@ function markdown(): string {
     '',
     'Each minute (the 10-s window ending then):',
     '',
-    '| t s | req/s | p50 ms | p99 ms | read p99 ms | write p99 ms | errors | RSS MB | server CPU % of a core |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...minutes.map((s) => `| ${Math.round(s.t)} | ${s.requestsPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.readP99Ms} | ${s.writeP99Ms} | ${s.errors} | ${s.rssMB} | ${s.serverCpuPercent} |`),
+    '| t s | req/s | p50 ms | p99 ms | read p99 ms | write p99 ms | errors | RSS MB | heapUsed MB | heap after GC MB | server CPU % of a core |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...minutes.map(
+      (s) =>
+        `| ${Math.round(s.t)} | ${s.requestsPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.readP99Ms} | ${s.writeP99Ms} | ${s.errors} | ${s.rssMB} | ${s.heapUsedMB} | ${s.heapAfterGcMB ?? ''} | ${s.serverCpuPercent} |`,
+    ),
     '',
   ].join('\n');
 }
