@@ -18,6 +18,7 @@ import { createAuth } from '../src/auth/auth.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../src/auth/demo-accounts.ts';
 import { memoryStorage } from '../src/storage.ts';
 import { FIXED_NOW, TEST_AUTH, TEST_CASE_KEYS, createTestApp } from './test-app.ts';
+import { ACTIVITY, CASE_INTAKE } from './records.ts';
 
 const SEED = lamThaoPlan2024.id;
 const N = 100;
@@ -41,16 +42,6 @@ const participants = (total: number, female: number, male: number) => [
   { indicator: 'OP-TRAINING-PARTICIPANTS', category: 'male', value: male },
 ];
 
-const ACTIVITY = { kind: 'communication', date: '2024-03-01', title: 'Bài tuyên truyền về bình đẳng giới', details: { form: 'article' } };
-const CASE_INTAKE = {
-  intakeDate: '2024-03-10',
-  type: 'physical_assault',
-  contexts: ['intimate_partner'],
-  victimSex: 'female',
-  victimAgeGroup: '26_40',
-  relationship: 'spouse',
-  identifying: { victimName: 'Nạn nhân Thử Nghiệm' },
-};
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -404,7 +395,7 @@ describe('Idempotency-Key', () => {
     const first = await post('vu-viec-1');
     expect(first.status).toBe(201);
     const created = (await first.json()) as { case: { id: string; version: number }; identifying: { victimName: string } };
-    expect(created.identifying.victimName).toBe('Nạn nhân Thử Nghiệm');
+    expect(created.identifying.victimName).toBe(CASE_INTAKE.identifying.victimName);
     const replayed = await post('vu-viec-1');
     expect(replayed.status).toBe(201);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');

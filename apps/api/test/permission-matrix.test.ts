@@ -7,13 +7,14 @@ import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOrgUnits, insertPlan, schema } from '@binh-dang/db';
-import { caseAad, createCaseCipher, decide, indicatorCatalogue, isPermission, parseCaseKeys, roles, type Permission, type Plan, type PlanContent, type Role } from '@binh-dang/domain';
+import { decide, indicatorCatalogue, isPermission, roles, type Permission, type Plan, type PlanContent, type Role } from '@binh-dang/domain';
 import { demoOrgUnits, lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { DEMO_PASSWORD } from '../src/auth/demo-accounts.ts';
 import { createUserWithPassword } from '../src/auth/users.ts';
 import { createAuth } from '../src/auth/auth.ts';
 import { REFUSAL } from '../src/lib/access.ts';
-import { TEST_AUTH, TEST_CASE_KEYS, createTestApp } from './test-app.ts';
+import { TEST_AUTH, createTestApp } from './test-app.ts';
+import { ACTIVITY, CASE_INTAKE, insertActivity, insertAllocation, insertSealedCase } from './records.ts';
 
 const HOME = 'huyen-lam-thao';
 const TARGETS = {
@@ -330,63 +331,15 @@ function reviewerOf(unitId: string): string {
 }
 
 /** A tracked duty of `unitId`, from an issued plan of its province. */
-const ACTIVITY = { kind: 'communication', date: '2024-03-01', title: 'Bài tuyên truyền', details: { form: 'article' } };
-const CASE_INTAKE = {
-  intakeDate: '2024-03-10',
-  type: 'physical_assault',
-  contexts: ['intimate_partner'],
-  victimSex: 'female',
-  victimAgeGroup: '26_40',
-  relationship: 'spouse',
-  identifying: { victimName: 'Nạn nhân thử' },
-};
-
 /** An activity of `unitId`, straight into the database. */
-async function activityAt(unitId: string): Promise<string> {
-  const id = `matrix-activity-${++serial}`;
-  await t.db.insert(schema.activities).values({
-    id,
-    orgUnitId: unitId,
-    orgUnitPath: paths.get(unitId)!,
-    kind: 'communication',
-    date: '2024-03-01',
-    title: 'Bài tuyên truyền',
-    details: { form: 'article', items: 1, airtimeMinutes: null, audienceFemale: null, audienceMale: null },
-    createdBy: 'matrix',
-  });
-  return id;
-}
+const activityAt = (unitId: string) => insertActivity(t.db, { id: `matrix-activity-${++serial}`, orgUnitId: unitId, orgUnitPath: paths.get(unitId)!, createdBy: 'matrix' });
 
 /** A budget allocation to `unitId` for an issued plan of its province. */
-async function allocationAt(unitId: string): Promise<string> {
-  const planId = await planAt(province(unitId), 'issued');
-  const id = `matrix-allocation-${++serial}`;
-  await t.db.insert(schema.budgetAllocations).values({ id, planId, orgUnitId: unitId, orgUnitPath: paths.get(unitId)!, amount: 10_000_000, allocatedOn: '2024-03-01', createdBy: 'matrix' });
-  return id;
-}
-
-const caseCipher = createCaseCipher(parseCaseKeys(TEST_CASE_KEYS));
+const allocationAt = async (unitId: string) =>
+  insertAllocation(t.db, { id: `matrix-allocation-${++serial}`, planId: await planAt(province(unitId), 'issued'), orgUnitId: unitId, orgUnitPath: paths.get(unitId)!, createdBy: 'matrix' });
 
 /** A case in the register of `unitId`, its identifying fields sealed as the API seals them. */
-async function caseAt(unitId: string): Promise<string> {
-  const id = `matrix-case-${++serial}`;
-  const sealed = await caseCipher.sealJson({ ...CASE_INTAKE.identifying, contact: null, address: null, perpetratorName: null, narrative: null }, caseAad(id));
-  await t.db.insert(schema.cases).values({
-    id,
-    orgUnitId: unitId,
-    orgUnitPath: paths.get(unitId)!,
-    intakeDate: '2024-03-10',
-    type: 'physical_assault',
-    contexts: ['intimate_partner'],
-    victimSex: 'female',
-    victimAgeGroup: '26_40',
-    relationship: 'spouse',
-    keyVersion: sealed.keyVersion,
-    identifying: sealed.ciphertext,
-    createdBy: 'matrix',
-  });
-  return id;
-}
+const caseAt = (unitId: string) => insertSealedCase(t.db, { id: `matrix-case-${++serial}`, orgUnitId: unitId, orgUnitPath: paths.get(unitId)!, createdBy: 'matrix' });
 
 async function dutyAt(unitId: string): Promise<string> {
   const planId = await planAt(province(unitId), 'issued');

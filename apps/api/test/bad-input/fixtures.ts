@@ -5,11 +5,12 @@
 // generated input happens to succeed.
 import { eq } from 'drizzle-orm';
 import { insertPlan, schema } from '@binh-dang/db';
-import { caseAad, createCaseCipher, indicatorCatalogue, parseCaseKeys, type Plan, type PlanContent } from '@binh-dang/domain';
+import { indicatorCatalogue, type Plan, type PlanContent } from '@binh-dang/domain';
 import { lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { strToU8 } from 'fflate';
 import { DEMO_PASSWORD } from '../../src/auth/demo-accounts.ts';
-import { TEST_CASE_KEYS, type createTestApp } from '../test-app.ts';
+import type { createTestApp } from '../test-app.ts';
+import { ACTIVITY, CASE_INTAKE, insertActivity, insertAllocation, insertSealedCase } from '../records.ts';
 import type { Json, ValidCall } from './mutations.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
@@ -98,60 +99,14 @@ async function dutyAt(t: TestApp, unitId: string): Promise<string> {
   return id;
 }
 
-const ACTIVITY = { kind: 'communication', date: '2024-03-01', title: 'Bài tuyên truyền', details: { form: 'article' } } as const;
-const CASE_INTAKE = {
-  intakeDate: '2024-03-10',
-  type: 'physical_assault',
-  contexts: ['intimate_partner'],
-  victimSex: 'female',
-  victimAgeGroup: '26_40',
-  relationship: 'spouse',
-  identifying: { victimName: 'Nạn nhân thử' },
-} as const;
+const activityAt = async (t: TestApp, unitId: string) =>
+  insertActivity(t.db, { id: `bad-input-activity-${next()}`, orgUnitId: unitId, orgUnitPath: await pathOf(t, unitId), createdBy: 'bad-input' });
 
-async function activityAt(t: TestApp, unitId: string): Promise<string> {
-  const id = `bad-input-activity-${next()}`;
-  await t.db.insert(schema.activities).values({
-    id,
-    orgUnitId: unitId,
-    orgUnitPath: await pathOf(t, unitId),
-    kind: 'communication',
-    date: '2024-03-01',
-    title: 'Bài tuyên truyền',
-    details: { form: 'article', items: 1, airtimeMinutes: null, audienceFemale: null, audienceMale: null },
-    createdBy: 'bad-input',
-  });
-  return id;
-}
+const allocationAt = async (t: TestApp, unitId: string) =>
+  insertAllocation(t.db, { id: `bad-input-allocation-${next()}`, planId: await planAt(t, UNITS.province, 'issued'), orgUnitId: unitId, orgUnitPath: await pathOf(t, unitId), createdBy: 'bad-input' });
 
-async function allocationAt(t: TestApp, unitId: string): Promise<string> {
-  const planId = await planAt(t, UNITS.province, 'issued');
-  const id = `bad-input-allocation-${next()}`;
-  await t.db.insert(schema.budgetAllocations).values({ id, planId, orgUnitId: unitId, orgUnitPath: await pathOf(t, unitId), amount: 10_000_000, allocatedOn: '2024-03-01', createdBy: 'bad-input' });
-  return id;
-}
-
-const caseCipher = createCaseCipher(parseCaseKeys(TEST_CASE_KEYS));
-
-async function caseAt(t: TestApp, unitId: string): Promise<string> {
-  const id = `bad-input-case-${next()}`;
-  const sealed = await caseCipher.sealJson({ ...CASE_INTAKE.identifying, contact: null, address: null, perpetratorName: null, narrative: null }, caseAad(id));
-  await t.db.insert(schema.cases).values({
-    id,
-    orgUnitId: unitId,
-    orgUnitPath: await pathOf(t, unitId),
-    intakeDate: CASE_INTAKE.intakeDate,
-    type: CASE_INTAKE.type,
-    contexts: [...CASE_INTAKE.contexts],
-    victimSex: CASE_INTAKE.victimSex,
-    victimAgeGroup: CASE_INTAKE.victimAgeGroup,
-    relationship: CASE_INTAKE.relationship,
-    keyVersion: sealed.keyVersion,
-    identifying: sealed.ciphertext,
-    createdBy: 'bad-input',
-  });
-  return id;
-}
+const caseAt = async (t: TestApp, unitId: string) =>
+  insertSealedCase(t.db, { id: `bad-input-case-${next()}`, orgUnitId: unitId, orgUnitPath: await pathOf(t, unitId), createdBy: 'bad-input' });
 
 async function userIdOf(t: TestApp, email: string): Promise<string> {
   const [row] = await t.db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, email));
