@@ -9,7 +9,7 @@ import { zipSync } from 'fflate';
 import { lamThaoPlan2024 } from '@binh-dang/db/seed';
 import { planToDocx } from '@binh-dang/documents/plan-docx';
 import { MAX_BODY_BYTES } from '../src/lib/guard.ts';
-import { UPLOADS } from '../src/lib/uploads.ts';
+import { PASTED_TEXT_MAX_BYTES, UPLOADS } from '../src/lib/uploads.ts';
 import { createTestApp } from './test-app.ts';
 
 const SEED = lamThaoPlan2024.id;
@@ -126,14 +126,23 @@ describe('JSON bodies', () => {
 describe('each upload route refuses a body over its own limit with 413', () => {
   it.each(Object.keys(routes) as (keyof typeof routes)[])('%s', async (name) => {
     const { maxBytes, types } = UPLOADS[name];
+    // The route's own limit applies to its file type (pasted text has a smaller one, below).
+    const type = types.at(-1)!;
     const before = await evidenceCount();
     const over = new Uint8Array(maxBytes + 1);
-    const problem = await refused(await post(routes[name](), types[0]!, over, name === 'planImport' ? coordinator : reporter), 413, name);
+    const problem = await refused(await post(routes[name](), type, over, name === 'planImport' ? coordinator : reporter), 413, name);
     expect(problem.detail).toContain(`${maxBytes / 1024 / 1024} MB`);
     // Announced too large: refused without reading it.
-    const announced = await post(routes[name](), types[0]!, PDF, name === 'planImport' ? coordinator : reporter, { 'content-length': String(maxBytes + 1) });
+    const announced = await post(routes[name](), type, PDF, name === 'planImport' ? coordinator : reporter, { 'content-length': String(maxBytes + 1) });
     await refused(announced, 413, `${name} (content-length)`);
     expect(await evidenceCount()).toBe(before);
+  });
+
+  it('pasted plan text: at most 1 MB (a whole plan is a few dozen KB), a .docx of that size still read', async () => {
+    const text = new TextEncoder().encode('Ke hoach 2024.\n'.repeat(Math.ceil(PASTED_TEXT_MAX_BYTES / 15) + 1)).slice(0, PASTED_TEXT_MAX_BYTES + 1);
+    const problem = await refused(await post(routes.planImport(), 'text/plain; charset=utf-8', text, coordinator), 413, 'pasted text over 1 MB');
+    expect(problem.detail).toContain('1 MB');
+    expect((await post(routes.planImport(), 'text/plain', text.slice(0, 60 * 1024), coordinator)).status).toBe(200);
   });
 
   it('the limits are the documented ones', () => {

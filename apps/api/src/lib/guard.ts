@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env.ts';
 import { ProblemError, problem } from './problem.ts';
-import { UPLOADS, mediaType, megabytes, uploadOf, type UploadRoute } from './uploads.ts';
+import { UPLOADS, mediaType, megabytes, uploadLimit, uploadOf } from './uploads.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -20,8 +20,12 @@ function limitOf(maxSize: number, detail: string): MiddlewareHandler<AppEnv> {
   });
 }
 
-const uploadLimits = new Map<UploadRoute, MiddlewareHandler<AppEnv>>(
-  Object.values(UPLOADS).map((u) => [u, limitOf(u.maxBytes, `Tệp tối đa ${megabytes(u.maxBytes)} (At most ${megabytes(u.maxBytes)})`)]),
+/** One body limit per distinct upload size (a route's own, and smaller ones for some types). */
+const uploadLimits = new Map<number, MiddlewareHandler<AppEnv>>(
+  [...new Set(Object.values(UPLOADS).flatMap((u) => [u.maxBytes, ...Object.values<number>('maxBytesByType' in u ? u.maxBytesByType : {})]))].map((max) => [
+    max,
+    limitOf(max, `Tệp tối đa ${megabytes(max)} (At most ${megabytes(max)})`),
+  ]),
 );
 
 export function guardRequest(): MiddlewareHandler<AppEnv> {
@@ -44,7 +48,7 @@ export function guardRequest(): MiddlewareHandler<AppEnv> {
     if (upload) {
       if (hasBody && !upload.types.includes(mediaType(type)))
         throw new ProblemError(problem('unsupported-media-type', { detail: upload.refusal, errors: [{ path: 'headers.content-type', message: upload.refusal }] }));
-      return uploadLimits.get(upload)!(c, next);
+      return uploadLimits.get(uploadLimit(upload, mediaType(type)))!(c, next);
     }
     if (hasBody && !type.startsWith('application/json'))
       throw new ProblemError(

@@ -18,7 +18,17 @@ export interface UploadRoute {
   types: readonly string[];
   /** Said when the declared type is not one of them. */
   refusal: string;
+  /** Smaller limits for some declared types (pasted text is far smaller than a .docx file). */
+  maxBytesByType?: Readonly<Record<string, number>>;
 }
+
+/** The limit of a body declared as `type` on an upload route. */
+export function uploadLimit(upload: UploadRoute, type: string): number {
+  return upload.maxBytesByType?.[type] ?? upload.maxBytes;
+}
+
+/** Pasted plan text: the Lâm Thao plan is 12 KB of text; a megabyte leaves room for any plan. */
+export const PASTED_TEXT_MAX_BYTES = 1024 * 1024;
 
 const EVIDENCE_REFUSAL = 'Chỉ nhận PDF, ảnh PNG/JPEG, Word (.docx) hoặc Excel (.xlsx), kiểm tra theo nội dung tệp (Only PDF, PNG/JPEG, .docx, .xlsx)';
 /** Evidence may be sent as plain bytes (the content decides) or as what it is. */
@@ -31,6 +41,7 @@ export const UPLOADS = {
     maxBytes: DOCX_READ_LIMITS.maxInputBytes,
     types: ['text/plain', DOCX_TYPE],
     refusal: 'Chỉ nhận văn bản dán vào hoặc tệp .docx (Paste text or upload a .docx)',
+    maxBytesByType: { 'text/plain': PASTED_TEXT_MAX_BYTES },
   },
   dutyEvidence: { path: /^\/api\/v1\/duties\/[^/]+\/evidence$/, maxBytes: EVIDENCE_MAX_BYTES, types: EVIDENCE_TYPES, refusal: EVIDENCE_REFUSAL },
   activityEvidence: { path: /^\/api\/v1\/activities\/[^/]+\/evidence$/, maxBytes: EVIDENCE_MAX_BYTES, types: EVIDENCE_TYPES, refusal: EVIDENCE_REFUSAL },

@@ -57,7 +57,7 @@ export const planImportRoutes = createRouter().openapi(
       401: denied,
       403: denied,
       404: notFound,
-      413: { description: 'Over 20 MB (problem+json)', content: problemContent },
+      413: { description: 'Over 20 MB (.docx) or 1 MB (pasted text) (problem+json)', content: problemContent },
       415: { description: 'Not text or .docx (problem+json)', content: problemContent },
     },
   }),
