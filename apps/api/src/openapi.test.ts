@@ -46,6 +46,15 @@ describe('GET /api/openapi.json', () => {
     expect(served.length).toBeGreaterThan(0);
     for (const route of served) expect(documented.has(route), route).toBe(true);
   });
+
+  it('asks for the version of a unit\'s targets and documents the 409 of a stale one', () => {
+    const put = doc.paths['/api/v1/org-units/{unitId}/targets']!.put as {
+      requestBody: { content: { 'application/json': { schema: { required?: string[] } } } };
+      responses: Record<string, unknown>;
+    };
+    expect(put.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['year', 'version', 'targets']));
+    expect(Object.keys(put.responses)).toContain('409');
+  });
 });
 
 describe('GET /api/docs', () => {

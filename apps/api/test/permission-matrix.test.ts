@@ -155,7 +155,7 @@ const fixtures: Record<string, (target: string) => Promise<Call> | Call> = {
   'PUT /api/v1/org-units/{unitId}/targets': (target) => ({
     method: 'PUT',
     path: `/api/v1/org-units/${target}/targets`,
-    body: { year: 2024, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 5 }] },
+    body: { year: 2024, version: 0, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 5 }] },
     unitId: target,
   }),
   'GET /api/v1/plans/{id}/reporting': () => ({ method: 'GET', path: `/api/v1/plans/${lamThaoPlan2024.id}/reporting`, unitId: null }),

@@ -5,7 +5,9 @@
 // Thao's own targets. The server and database are shared with the other e2e files
 // (global-setup.ts): the plans here are this file's own, made through the API from a copy of the
 // demo plan's content and titled without "Lâm Thao năm 2024"; the targets are of 2025, a year the
-// other files' reports do not use. The province administrator (two-factor) is two-factor.test.ts's.
+// other files' reports do not use, and of 2023 for the version check (a save after someone else's
+// is refused, shown beside the form, then saved on purpose). The province administrator
+// (two-factor) is two-factor.test.ts's.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Plan } from '@binh-dang/domain';
@@ -240,6 +242,60 @@ describe('unit targets', () => {
     const { items } = (await response.json()) as { items: { indicatorCode: string; comparator: string; value: number }[] };
     expect(items).toContainEqual(expect.objectContaining({ indicatorCode: 'NQ28-2.3', comparator: '>=', value: 35.5 }));
     expect(items).toContainEqual(expect.objectContaining({ indicatorCode: 'OP-ARTICLES', value: 1200 }));
+    expect(scriptErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('are version-checked: a save after someone else saved shows their targets beside the form, keeps the typed ones, and saves on purpose', async () => {
+    const YEAR = 2023; // Huyện Lâm Thao existed (merged away in 2025); no other test sets targets of 2023
+    const targetsUrl = `${baseUrl}/api/v1/org-units/${DISTRICT}/targets?year=${YEAR}`;
+    const cookie = await apiCookie(COORDINATOR);
+    const stored = async () => (await (await fetch(targetsUrl, { headers: { cookie } })).json()) as { items: { indicatorCode: string; value: number }[]; version: number };
+    const page = await signedIn(COORDINATOR, true);
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    await open(page, `/muc-tieu?unit=${DISTRICT}&year=${YEAR}`);
+    const opened = await stored();
+
+    // Someone else saves OP-ARTICLES and OP-INSPECTIONS of the same year while the page is open.
+    const theirs = await fetch(`${baseUrl}/api/v1/org-units/${DISTRICT}/targets`, {
+      method: 'PUT',
+      headers: { ...JSON_TYPE, cookie },
+      body: JSON.stringify({
+        year: YEAR,
+        version: opened.version,
+        targets: [
+          { indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 500 },
+          { indicatorCode: 'OP-INSPECTIONS', comparator: '>=', value: 6 },
+        ],
+      }),
+    });
+    expect(theirs.status).toBe(200);
+
+    const articles = page.locator('tr[data-code="OP-ARTICLES"]').getByLabel(new RegExp(`^Mục tiêu năm ${YEAR}: OP-ARTICLES`));
+    await articles.fill('800');
+    await page.getByRole('button', { name: 'Lưu mục tiêu' }).first().click();
+    const panel = page.getByTestId('targets-conflict');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('(Not saved: someone saved these targets while you were editing)');
+    expect(await panel.getByTestId('conflict-rows').textContent()).toContain('≥ 500');
+    expect(await panel.getByTestId('conflict-taken').textContent()).toContain('(taken from theirs');
+    expect(await page.locator('tr[data-code="OP-ARTICLES"]').getByTestId('stored-target').textContent()).toContain('≥ 500');
+    expect(await articles.inputValue()).toBe('800');
+    expect(await page.locator('tr[data-code="OP-INSPECTIONS"]').getByLabel(new RegExp(`^Mục tiêu năm ${YEAR}: OP-INSPECTIONS`)).inputValue()).toBe('6');
+    // Nothing of the refused save was written.
+    expect((await stored()).items.find((i) => i.indicatorCode === 'OP-ARTICLES')?.value).toBe(500);
+
+    // Saving again, on purpose, saves the typed target over theirs and leaves their other one.
+    await page.getByRole('button', { name: 'Lưu mục tiêu' }).first().click();
+    await page.getByTestId('saved').waitFor();
+    expect(await page.getByTestId('saved').textContent()).toContain(`Đã lưu 1 mục tiêu của Huyện Lâm Thao năm ${YEAR}`);
+    const after = await stored();
+    expect(after.version).toBe(opened.version + 2);
+    expect(after.items.map((i) => [i.indicatorCode, i.value])).toEqual([
+      ['OP-ARTICLES', 800],
+      ['OP-INSPECTIONS', 6],
+    ]);
     expect(scriptErrors).toEqual([]);
     await page.context().close();
   });

@@ -29,6 +29,7 @@ import {
   reportStatuses,
   reportValues,
   reports,
+  targetSets,
   writeGuards,
 } from './schema.ts';
 import { bumpPublicationStatement } from './publications.ts';
@@ -99,12 +100,68 @@ export interface UnitTarget {
   value: number;
 }
 
-export async function listTargets(db: Db, orgUnitId: string, year?: number): Promise<UnitTarget[]> {
+function targetsQuery(db: Db, orgUnitId: string, year?: number) {
   return db
     .select({ indicatorCode: indicatorTargets.indicatorCode, year: indicatorTargets.year, comparator: indicatorTargets.comparator, value: indicatorTargets.value })
     .from(indicatorTargets)
     .where(and(eq(indicatorTargets.orgUnitId, orgUnitId), year === undefined ? undefined : eq(indicatorTargets.year, year)))
     .orderBy(asc(indicatorTargets.indicatorCode));
+}
+
+export async function listTargets(db: Db, orgUnitId: string, year?: number): Promise<UnitTarget[]> {
+  return targetsQuery(db, orgUnitId, year);
+}
+
+/** A unit's targets of one year and their version (`target_sets`; 0 before the first save). */
+export interface TargetSet {
+  year: number;
+  version: number;
+  items: UnitTarget[];
+}
+
+/** The targets of one year with their version, read together in one transaction (never a newer row with an older version). */
+export async function getTargetSet(db: Db, orgUnitId: string, year: number): Promise<TargetSet> {
+  const [versions, items] = await db.batch([
+    db
+      .select({ version: targetSets.version })
+      .from(targetSets)
+      .where(and(eq(targetSets.orgUnitId, orgUnitId), eq(targetSets.year, year))),
+    targetsQuery(db, orgUnitId, year),
+  ]);
+  return { year, version: versions[0]?.version ?? 0, items };
+}
+
+export interface TargetChange {
+  indicatorCode: string;
+  comparator: string;
+  /** null removes the unit's target for the indicator. */
+  value: number | null;
+}
+
+/**
+ * Version-guarded save of a unit's targets of one year, for one batch (see isStaleWrite): the
+ * version goes from `expectedVersion` to the next (0 → 1 creates the `target_sets` row; it fails
+ * when the row exists already), then the changed rows are written. When someone saved first the
+ * guard fails and the whole batch, the rows with it, rolls back.
+ */
+export function saveTargetStatements(db: Db, orgUnitId: string, year: number, expectedVersion: number, changes: readonly TargetChange[], setBy: string, at: string): Batch {
+  const bump =
+    expectedVersion === 0
+      ? db.insert(targetSets).values({ orgUnitId, year, version: 1, updatedAt: at }).onConflictDoNothing()
+      : db
+          .update(targetSets)
+          .set({ version: expectedVersion + 1, updatedAt: at })
+          .where(and(eq(targetSets.orgUnitId, orgUnitId), eq(targetSets.year, year), eq(targetSets.version, expectedVersion)));
+  return [
+    bump,
+    db.insert(writeGuards).values({ changed: sql`changes()` }),
+    ...changes.map((t) =>
+      t.value === null
+        ? deleteTargetStatement(db, orgUnitId, t.indicatorCode, year)
+        : upsertTargetStatement(db, orgUnitId, { indicatorCode: t.indicatorCode, year, comparator: t.comparator, value: t.value }, setBy, at),
+    ),
+    db.delete(writeGuards),
+  ];
 }
 
 export function upsertTargetStatement(db: Db, orgUnitId: string, target: UnitTarget, setBy: string, at: string) {

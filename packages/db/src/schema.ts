@@ -481,6 +481,24 @@ export const indicatorTargets = sqliteTable(
   (t) => [primaryKey({ columns: [t.indicatorCode, t.orgUnitId, t.year] })],
 );
 
+/**
+ * The version of a unit's own targets of one year (`indicator_targets` rows of that unit and year),
+ * for optimistic writes: a save bumps it in the same batch as the rows, guarded by `write_guards`.
+ * No row yet means version 0 (a year never saved, or saved before this table existed).
+ */
+export const targetSets = sqliteTable(
+  'target_sets',
+  {
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    year: integer('year').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.orgUnitId, t.year] })],
+);
+
 /** The periods a plan asks its units to report, with their deadlines (default: Nghị định 09 windows). */
 export const planReportPeriods = sqliteTable(
   'plan_report_periods',

@@ -5,15 +5,15 @@ import type { Context } from 'hono';
 import {
   getIndicator,
   getPlan,
+  getTargetSet,
   getPlanReporting,
   insertIndicatorStatement,
   isStaleWrite,
   listIndicators,
   listTargets,
+  saveTargetStatements,
   setPlanReportingStatements,
-  deleteTargetStatement,
   updateIndicatorStatements,
-  upsertTargetStatement,
   type PlanReporting,
 } from '@binh-dang/db';
 import {
@@ -38,6 +38,11 @@ const indicatorRecordOut = z
   .object({ indicator: indicatorOut, builtin: z.boolean(), ownerUnitId: z.string().nullable(), version: z.number().int() })
   .openapi('IndicatorRecord');
 const conflict = { description: 'Stale version or not allowed in this state (problem+json)', content: problemContent };
+const targetsOut = z.object({
+  items: z.array(z.object({ indicatorCode: z.string(), year: z.number().int(), comparator: z.string(), value: z.number() })),
+  /** The version of the year's targets (0 before the first save); null when no year was asked. */
+  version: z.number().int().nullable(),
+});
 
 const reportingOut = z
   .object({
@@ -183,12 +188,12 @@ export const indicatorRoutes = createRouter()
       method: 'get',
       path: '/api/v1/org-units/{unitId}/targets',
       tags: ['indicators'],
-      summary: "A unit's own targets (the national targets are in the catalogue)",
+      summary: "A unit's own targets (the national targets are in the catalogue); with `year`, also the version to save that year's targets with",
       request: { params: z.object({ unitId: idParam }), query: z.object({ year: z.coerce.number().int().min(2000).max(2999).optional() }) },
       responses: {
         200: {
           description: 'Targets',
-          content: { 'application/json': { schema: z.object({ items: z.array(z.object({ indicatorCode: z.string(), year: z.number().int(), comparator: z.string(), value: z.number() })) }) } },
+          content: { 'application/json': { schema: targetsOut } },
         },
         400: badRequest,
         401: denied,
@@ -198,7 +203,10 @@ export const indicatorRoutes = createRouter()
     }),
     async (c) => {
       const { unit } = await authorizeUnit(c, c.req.valid('param').unitId);
-      return c.json({ items: await listTargets(c.var.deps.db, unit.id, c.req.valid('query').year) }, 200);
+      const { year } = c.req.valid('query');
+      if (year === undefined) return c.json({ items: await listTargets(c.var.deps.db, unit.id), version: null }, 200);
+      const { items, version } = await getTargetSet(c.var.deps.db, unit.id, year);
+      return c.json({ items, version }, 200);
     },
   )
   .openapi(
@@ -206,28 +214,36 @@ export const indicatorRoutes = createRouter()
       method: 'put',
       path: '/api/v1/org-units/{unitId}/targets',
       tags: ['indicators'],
-      summary: "Set (or with value null, remove) a unit's targets for a year",
+      summary:
+        "Set (or with value null, remove) a unit's targets for a year; `version` must be the one GET gave for that year (0 before the first save), else 409 with `current` and nothing written",
       request: {
         params: z.object({ unitId: idParam }),
         body: {
           required: true,
-          content: { 'application/json': { schema: z.object({ year: z.number().int().min(2000).max(2999), targets: z.array(targetInput).min(1).max(200) }).strict() } },
+          content: {
+            'application/json': {
+              schema: z
+                .object({ year: z.number().int().min(2000).max(2999), version: z.number().int().min(0).max(2_147_483_647), targets: z.array(targetInput).min(1).max(200) })
+                .strict(),
+            },
+          },
         },
       },
       responses: {
         200: {
-          description: 'The unit’s targets of that year',
-          content: { 'application/json': { schema: z.object({ items: z.array(z.object({ indicatorCode: z.string(), year: z.number().int(), comparator: z.string(), value: z.number() })) }) } },
+          description: 'The unit’s targets of that year, with the new version',
+          content: { 'application/json': { schema: targetsOut } },
         },
         400: badRequest,
         401: denied,
         403: denied,
         404: notFound,
+        409: { description: 'Someone saved that year’s targets first: `current` holds them as stored now, with their version (problem+json)', content: problemContent },
       },
     }),
     async (c) => {
       const { unit, viewer } = await authorizeUnit(c, c.req.valid('param').unitId);
-      const { year, targets } = c.req.valid('json');
+      const { year, version, targets } = c.req.valid('json');
       const db = c.var.deps.db;
       const known = new Map((await listIndicators(db)).map((r) => [r.indicator.code, r.indicator]));
       const errors = targets.flatMap((t, i) => {
@@ -239,17 +255,38 @@ export const indicatorRoutes = createRouter()
         return [];
       });
       if (errors.length) throw new ProblemError(problem('validation', { errors }));
+      const stale = (current: Awaited<ReturnType<typeof getTargetSet>>) =>
+        new ProblemError({
+          ...problem('conflict', {
+            detail: `Mục tiêu năm ${year} của đơn vị đã được người khác lưu (phiên bản ${current.version}) (Someone saved these targets first)`,
+          }),
+          current,
+        } as never);
+      const before = await getTargetSet(db, unit.id, year);
+      if (version !== before.version) throw stale(before);
       const at = c.var.deps.now().toISOString();
-      await recordAudit(
-        c,
-        { action: 'targets.set', entityType: 'org_unit', entityId: unit.id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { year, targets } },
-        targets.map((t) =>
-          t.value === null
-            ? deleteTargetStatement(db, unit.id, t.indicatorCode, year)
-            : upsertTargetStatement(db, unit.id, { indicatorCode: t.indicatorCode, year, comparator: t.comparator, value: t.value }, viewer.email, at),
-        ),
-      );
-      return c.json({ items: await listTargets(db, unit.id, year) }, 200);
+      try {
+        await recordAudit(
+          c,
+          {
+            action: 'targets.set',
+            entityType: 'org_unit',
+            entityId: unit.id,
+            orgUnitId: unit.id,
+            orgUnitPath: unit.path,
+            actorUserId: viewer.userId,
+            actorLabel: viewer.email,
+            before: { year, version, targets: before.items },
+            after: { year, version: version + 1, targets },
+          },
+          saveTargetStatements(db, unit.id, year, version, targets, viewer.email, at),
+        );
+      } catch (error) {
+        if (isStaleWrite(error)) throw stale(await getTargetSet(db, unit.id, year));
+        throw error;
+      }
+      const { items, version: saved } = await getTargetSet(db, unit.id, year);
+      return c.json({ items, version: saved }, 200);
     },
   )
   .openapi(

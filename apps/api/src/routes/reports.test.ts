@@ -261,13 +261,13 @@ describe('reporting settings, targets and indicators', () => {
 
   it('sets unit targets and shows them in the roll-up; a percentage over 100 is refused', async () => {
     const { coordinator } = await issuedSeed();
-    const bad = await t.send('PUT', '/api/v1/org-units/huyen-lam-thao/targets', { year: 2024, targets: [{ indicatorCode: 'NQ28-1.1', comparator: '>=', value: 130 }] }, coordinator);
+    const bad = await t.send('PUT', '/api/v1/org-units/huyen-lam-thao/targets', { year: 2024, version: 0, targets: [{ indicatorCode: 'NQ28-1.1', comparator: '>=', value: 130 }] }, coordinator);
     expect(bad.status).toBe(400);
-    const ok = await t.send('PUT', '/api/v1/org-units/huyen-lam-thao/targets', { year: 2024, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 40 }] }, coordinator);
+    const ok = await t.send('PUT', '/api/v1/org-units/huyen-lam-thao/targets', { year: 2024, version: 0, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 40 }] }, coordinator);
     expect(ok.status).toBe(200);
     expect(figure(await rollup(coordinator), 'OP-ARTICLES').target).toEqual({ year: 2024, comparator: '>=', value: 40, source: 'unit' });
     const reporter = await t.signIn('baocao.caoxa@lamthao.demo');
-    expect((await t.send('PUT', '/api/v1/org-units/xa-cao-xa-2024/targets', { year: 2024, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 4 }] }, reporter)).status).toBe(403);
+    expect((await t.send('PUT', '/api/v1/org-units/xa-cao-xa-2024/targets', { year: 2024, version: 0, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 4 }] }, reporter)).status).toBe(403);
   });
 
   it('lists the catalogue publicly', async () => {

@@ -197,7 +197,11 @@ export const fixtures: Record<string, Fixture> = {
   'PUT /api/v1/org-units/{unitId}/targets': {
     right: 'coordinator',
     wrong: 'approver',
-    make: async () => call('PUT', '/api/v1/org-units/{unitId}/targets', { unitId: UNITS.district }, { body: { year: 2024, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 5 }] } }),
+    // The version read just now (each accepted save moves it on).
+    make: async (ctx) => {
+      const { version } = await api(ctx, 'coordinator', 'GET', `/api/v1/org-units/${UNITS.district}/targets?year=2024`);
+      return call('PUT', '/api/v1/org-units/{unitId}/targets', { unitId: UNITS.district }, { body: json({ year: 2024, version, targets: [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 5 }] }) });
+    },
   },
   'PUT /api/v1/plans/{id}/reporting': {
     right: 'coordinator',

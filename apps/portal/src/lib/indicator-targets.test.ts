@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '@binh-dang/domain';
-import { rowsOf, sortTargetProblems, targetChanges, targetConflicts } from './indicator-targets';
+import { rebaseTargets, rowsOf, sortTargetProblems, targetChanges } from './indicator-targets';
 
 const indicators = new Map<string, Pick<Indicator, 'unit'>>([
   ['NQ28-2.3', { unit: '%' }],
@@ -30,16 +30,32 @@ describe('unit targets', () => {
     });
   });
 
-  it('catch a row someone else saved after the page was opened', () => {
-    const rows = rowsOf([...indicators.keys()], [], () => '>=');
-    rows['OP-ARTICLES']!.value = '40';
-    rows['NQ28-2.3']!.value = '30';
+  it('after a stale save, keep what was typed on top of what someone else saved meanwhile', () => {
+    const rows = rowsOf([...indicators.keys()], stored, () => '>=');
+    rows['OP-ARTICLES']!.value = '40'; // changed here, and by someone else to 50: a conflict
+    rows['NQ28-2.3']!.value = '30'; // changed here, and by someone else to the same: no conflict
     const { changes } = targetChanges(rows, indicators);
     const now = [
       { indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 50 },
       { indicatorCode: 'NQ28-2.3', comparator: '>=', value: 30 },
+      { indicatorCode: 'OP-INSPECTIONS', comparator: '>=', value: 4 }, // left alone here: taken from theirs
     ];
-    expect(targetConflicts(changes, rows, now, indicators)).toEqual({ 'OP-ARTICLES': '≥ 50 bài' });
+    const rebased = rebaseTargets(rows, now, indicators);
+    expect(rebased.conflicts).toEqual({ 'OP-ARTICLES': '≥ 50 bài' });
+    expect(rebased.taken).toEqual(['OP-INSPECTIONS']);
+    expect(rebased.rows['OP-ARTICLES']).toEqual({ comparator: '>=', value: '40', was: '>=|50' });
+    expect(rebased.rows['OP-INSPECTIONS']).toEqual({ comparator: '>=', value: '4', was: '>=|4' });
+    // Saving again sends only the typed conflict, never their row back to what the page had.
+    expect(targetChanges(rebased.rows, indicators).changes).toEqual([{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 40 }]);
     expect(sortTargetProblems([{ path: 'body.targets.1.value', message: 'Âm (Negative)' }], changes).errors).toEqual({ [changes[1]!.indicatorCode]: ['Âm'] });
+  });
+
+  it('after a stale save, a target removed here that someone else changed is a conflict; one they removed that was not touched goes', () => {
+    const rows = rowsOf([...indicators.keys()], [...stored, { indicatorCode: 'OP-INSPECTIONS', comparator: '>=', value: 3 }], () => '>=');
+    rows['OP-ARTICLES']!.value = '';
+    const rebased = rebaseTargets(rows, [{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: 1500 }], indicators);
+    expect(rebased.conflicts).toEqual({ 'OP-ARTICLES': '≥ 1.500 bài' });
+    expect(rebased.rows['OP-INSPECTIONS']).toEqual({ comparator: '>=', value: '', was: '' });
+    expect(targetChanges(rebased.rows, indicators).changes).toEqual([{ indicatorCode: 'OP-ARTICLES', comparator: '>=', value: null }]);
   });
 });

@@ -1,7 +1,10 @@
 // The form of /muc-tieu: a unit's own targets of one year, one row per indicator (comparator and
 // value, `cmp:<code>` and `val:<code>`), with the stored target each row was opened with
-// (`was:<code>`). Only the rows that changed are sent (an emptied row removes its target); a row
-// someone else saved meanwhile is a conflict, shown beside the row with what is stored now.
+// (`was:<code>`), and the version of the year's targets it was opened with. Only the rows that
+// changed are sent (an emptied row removes its target) with that version; when someone saved first
+// the API answers 409 with the targets stored now, and the form is put on top of them
+// (`rebaseTargets`): a row someone else saved that the user also changed is a conflict, shown
+// beside the row with what is stored now, the typed target kept.
 import { targetComparators, type Indicator, type TargetComparator } from '@binh-dang/domain';
 import { formatTarget, formatVnInput, parseVnNumber, targetValueProblem } from './indicator-format';
 import { vietnamesePart, type FieldProblem } from './session';
@@ -95,27 +98,54 @@ export function targetChanges(
   return { changes, errors };
 }
 
+/** The row as typed, as `storedKey` writes a target ('' for empty, null when it cannot be read). */
+function typedKey(row: TargetRowValues): string | null {
+  if (row.value === '') return '';
+  const value = parseVnNumber(row.value);
+  return value === null ? null : `${row.comparator}|${value}`;
+}
+
+export interface TargetRebase {
+  /** The rows to show again: what the user typed, each opened now from the target stored now. */
+  rows: TargetRows;
+  /** Rows the user changed that someone else saved differently: their target, as a reader says it. */
+  conflicts: Record<string, string>;
+  /** Rows the user left alone that someone else saved: they now show the stored target. */
+  taken: string[];
+}
+
 /**
- * The changed rows someone else saved after the form was opened (the stored target is neither the
- * one the row was opened with nor the one typed), with the target stored now as a reader says it.
+ * The form put on top of the targets stored now, after a save refused as stale (409): a row the
+ * user did not change takes the stored target; a changed one keeps what was typed and is a
+ * conflict when the stored target differs from both the one it was opened with and the typed one.
+ * Each row's `was` becomes the stored target, so saving again (with the new version) saves over
+ * the conflicts on purpose and leaves the rows taken from someone else alone.
  */
-export function targetConflicts(
-  changes: readonly TargetChange[],
-  rows: TargetRows,
-  stored: readonly StoredTarget[],
-  indicators: ReadonlyMap<string, Pick<Indicator, 'unit'>>,
-): Record<string, string> {
+export function rebaseTargets(rows: TargetRows, stored: readonly StoredTarget[], indicators: ReadonlyMap<string, Pick<Indicator, 'unit'>>): TargetRebase {
   const byCode = new Map(stored.map((t) => [t.indicatorCode, t]));
-  const out: Record<string, string> = {};
-  for (const change of changes) {
-    const now = storedKey(byCode.get(change.indicatorCode));
-    const typed = change.value === null ? '' : `${change.comparator}|${change.value}`;
-    if (now === rows[change.indicatorCode]?.was || now === typed) continue;
+  const out: TargetRows = {};
+  const conflicts: Record<string, string> = {};
+  const taken: string[] = [];
+  for (const [code, row] of Object.entries(rows)) {
+    const target = byCode.get(code);
+    const now = storedKey(target);
+    if (now === row.was) {
+      out[code] = row;
+      continue;
+    }
+    const typed = typedKey(row);
+    if (typed === row.was) {
+      out[code] = { comparator: target?.comparator ?? row.comparator, value: target ? formatVnInput(target.value) : '', was: now };
+      taken.push(code);
+      continue;
+    }
+    out[code] = { ...row, was: now };
+    if (typed === now) continue;
     const current = parseKey(now);
-    const unit = indicators.get(change.indicatorCode)?.unit;
-    out[change.indicatorCode] = current && unit ? formatTarget(current, unit) : 'không có mục tiêu';
+    const unit = indicators.get(code)?.unit;
+    conflicts[code] = current && unit ? formatTarget(current, unit) : 'không có mục tiêu';
   }
-  return out;
+  return { rows: out, conflicts, taken };
 }
 
 /** The API's `errors` (`body.targets.3.value`) on the rows, by the code sent at that index. */

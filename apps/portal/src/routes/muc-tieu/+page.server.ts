@@ -2,9 +2,11 @@
 // the catalogue with its national targets (Nghị quyết 28/NQ-CP, 2025 and 2030) and the unit's own
 // (comparator and value), all saved in one form. `?unit=` picks a unit within the user's roles,
 // `?year=` the year (2021–2030 by default choice). Coordinators and province administrators
-// (targets.manage) change them; every other role reads them. The API keeps no version of targets:
-// the form sends only the rows that changed and first checks that nobody saved those rows since
-// the page was opened; if someone did, the stored targets show beside the rows, the typed ones stay.
+// (targets.manage) change them; every other role reads them. The year's targets have a version
+// (0 before the first save): the form sends only the rows that changed, with the version the page
+// was opened with; when someone saved first the API refuses it (409) with the targets stored now,
+// the conflict shows above the form and beside each row both changed (Vietnamese, English in
+// parentheses), what was typed stays, and saving again with the new version saves over on purpose.
 import { error, fail, redirect } from '@sveltejs/kit';
 import { isActiveOn, isWithin, todayInVietnam, type TargetComparator } from '@binh-dang/domain';
 import { createApi } from '$lib/server/api';
@@ -12,8 +14,8 @@ import { requireMembership } from '$lib/server/guard';
 import { allows } from '$lib/server/plan-api';
 import { flattenTree, validityText } from '$lib/org-units';
 import { createIndicatorApi } from '$lib/indicator-api.server';
-import { catalogueGroups, defaultComparator, formatTarget, nationalTarget } from '$lib/indicator-format';
-import { readTargetsForm, rowsOf, sortTargetProblems, storedKey, targetChanges, targetConflicts, type TargetRows } from '$lib/indicator-targets';
+import { catalogueGroups, defaultComparator, formatTarget, nationalTarget, parseVnNumber } from '$lib/indicator-format';
+import { readTargetsForm, rebaseTargets, rowsOf, sortTargetProblems, targetChanges, type TargetRows } from '$lib/indicator-targets';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const FIRST_YEAR = 2021;
@@ -26,7 +28,11 @@ export interface TargetsState {
   message: string | null;
   /** Rows someone else saved meanwhile: the target stored now, as a reader says it. */
   conflicts: Record<string, string>;
+  /** After a stale save: the version stored now, what it changed, for the panel above the form. */
+  conflict: { version: number; rows: { code: string; name: string; theirs: string; yours: string }[]; taken: string[] } | null;
   notice: string | null;
+  /** The version to save with next (the posted one, or after a 409 the one stored now). */
+  version: number;
 }
 
 function yearOf(raw: string | null): number {
@@ -79,7 +85,7 @@ export const load: PageServerLoad = async (event) => {
   const { me, unit, year, inForce, options } = await scope(event, event.url.searchParams.get('unit'), event.url.searchParams.get('year'));
   event.setHeaders({ 'cache-control': 'private, no-store' });
   const api = createIndicatorApi(event);
-  const [records, stored] = await Promise.all([api.catalogue(), inForce ? api.targets(unit.id, year) : Promise.resolve([])]);
+  const [records, { items: stored, version }] = await Promise.all([api.catalogue(), inForce ? api.targets(unit.id, year) : Promise.resolve({ items: [], version: 0 })]);
   const byCode = new Map(records.map((r) => [r.indicator.code, r.indicator]));
   const rows = records.map((r) => ({
     code: r.indicator.code,
@@ -97,6 +103,7 @@ export const load: PageServerLoad = async (event) => {
     year,
     years: Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i).concat(year < FIRST_YEAR || year > LAST_YEAR ? [year] : []),
     unit: { id: unit.id, name: unit.name },
+    version,
     notInForce: inForce ? null : `${unit.name} không hoạt động trong năm ${year}${validityText(unit) ? ` (hoạt động ${validityText(unit)})` : ''}: chọn năm khác hoặc đơn vị khác.`,
     unitOptions: options,
     canEdit: allows('targets.manage', me, unit.path),
@@ -124,8 +131,10 @@ export const actions: Actions = {
   luu: async (event) => {
     const data = await event.request.formData();
     const { unit, year, inForce } = await scope(event, String(data.get('unit') ?? '') || null, String(data.get('year') ?? '') || null);
+    const postedVersion = Number(data.get('version'));
+    const version = Number.isInteger(postedVersion) && postedVersion >= 0 ? postedVersion : 0;
     if (!inForce) {
-      const none: TargetsState = { rows: {}, errors: {}, other: [], message: `${unit.name} không hoạt động trong năm ${year}.`, conflicts: {}, notice: null };
+      const none: TargetsState = { rows: {}, errors: {}, other: [], message: `${unit.name} không hoạt động trong năm ${year}.`, conflicts: {}, conflict: null, notice: null, version };
       return fail(400, { targets: none });
     }
     const api = createIndicatorApi(event);
@@ -135,33 +144,47 @@ export const actions: Actions = {
       data,
       records.map((r) => r.indicator.code),
     );
-    const state = (extra: Partial<TargetsState>): TargetsState => ({ rows, errors: {}, other: [], message: null, conflicts: {}, notice: null, ...extra });
+    const state = (extra: Partial<TargetsState>): TargetsState => ({ rows, errors: {}, other: [], message: null, conflicts: {}, conflict: null, notice: null, version, ...extra });
 
     const { changes, errors } = targetChanges(rows, indicators);
     if (Object.keys(errors).length) return fail(400, { targets: state({ errors, message: 'Chưa lưu: có ô chưa đúng, xem thông báo bên cạnh các ô được đánh dấu.' }) });
     if (changes.length === 0) return { targets: state({ notice: 'Không có thay đổi nào để lưu.' }) };
 
-    // Someone saved these rows since the page was opened: show theirs, keep the typed ones, and
-    // take the stored ones as the new starting point (saving again saves over them on purpose).
-    const stored = await api.targets(unit.id, year);
-    const conflicts = targetConflicts(changes, rows, stored, indicators);
-    if (Object.keys(conflicts).length) {
-      const byCode = new Map(stored.map((t) => [t.indicatorCode, t]));
-      for (const code of Object.keys(conflicts)) {
-        const row = rows[code];
-        if (row) row.was = storedKey(byCode.get(code));
-      }
-      return fail(409, {
-        targets: state({
-          conflicts,
-          message: `Người khác đã lưu mục tiêu của ${Object.keys(conflicts).length} chỉ tiêu trong lúc bạn sửa. Mục tiêu đã lưu hiện dưới từng ô; số bạn nhập vẫn còn. Bấm “Lưu mục tiêu” lần nữa để lưu đè, hoặc sửa lại các ô đó.`,
-        }),
-      });
-    }
-
-    const answer = await api.saveTargets(unit.id, year, changes);
+    const answer = await api.saveTargets(unit.id, year, version, changes);
     if (answer.ok) redirect(303, `/muc-tieu?unit=${encodeURIComponent(unit.id)}&year=${year}&da-luu=${changes.length}`);
     const { problem } = answer;
+    if (problem.status === 409) {
+      // Someone saved this year's targets first: nothing of this save was written. Put the form on
+      // top of what is stored now (the 409's `current`, or a fresh read), keep what was typed.
+      const current = problem.current ?? (await api.targets(unit.id, year).catch(() => null));
+      if (!current) return fail(409, { targets: state({ message: `Chưa lưu: ${problem.message}` }) });
+      const rebased = rebaseTargets(rows, current.items, indicators);
+      const typedText = (code: string) => {
+        const row = rebased.rows[code];
+        const value = row && row.value !== '' ? parseVnNumber(row.value) : null;
+        const unitOf = indicators.get(code)?.unit;
+        return row && value !== null && unitOf ? formatTarget({ comparator: row.comparator as TargetComparator, value }, unitOf) : 'không có mục tiêu';
+      };
+      const conflictRows = Object.entries(rebased.conflicts).map(([code, theirs]) => ({ code, name: indicators.get(code)?.nameVi ?? code, theirs, yours: typedText(code) }));
+      const parts = [
+        `Chưa lưu: người khác đã lưu mục tiêu năm ${year} của ${unit.name} trong lúc bạn sửa (Not saved: someone saved these targets while you were editing).`,
+        conflictRows.length
+          ? `${conflictRows.length} chỉ tiêu bạn sửa cũng đã được người đó sửa: mục tiêu họ lưu hiện dưới từng ô, số bạn nhập vẫn còn (what you typed is kept).`
+          : 'Những ô bạn sửa không trùng với những gì họ lưu; số bạn nhập vẫn còn (what you typed is kept).',
+        rebased.taken.length ? `${rebased.taken.length} chỉ tiêu bạn không sửa đã được cập nhật theo bản họ lưu.` : '',
+        'Bấm “Lưu mục tiêu” lần nữa để lưu những gì bạn nhập (Save again to keep yours).',
+      ];
+      return fail(409, {
+        targets: {
+          ...state({}),
+          rows: rebased.rows,
+          conflicts: rebased.conflicts,
+          conflict: { version: current.version, rows: conflictRows, taken: rebased.taken.map((code) => indicators.get(code)?.nameVi ?? code) },
+          message: parts.filter(Boolean).join(' '),
+          version: current.version,
+        } satisfies TargetsState,
+      });
+    }
     if (problem.status === 400) {
       const sorted = sortTargetProblems(problem.errors, changes);
       return fail(400, { targets: state({ ...sorted, message: 'Chưa lưu: có ô chưa đúng, xem thông báo bên cạnh các ô được đánh dấu.' }) });
