@@ -1,6 +1,6 @@
 // The figures of issue 9's suites in one results file: runs the suites that prove a claim
 // (generated bad input, concurrency and idempotency keys, fault injection, backup and restore,
-// limits, evidence without orphans), collects the `[issue 9] …` lines they print and writes them,
+// limits, evidence without orphans, version-checked targets), collects the `[issue 9] …` lines they print and writes them,
 // with the machine and the vitest result, to bench/results/robustness.json (and .md).
 // The same suites run in `npm test`; this command only records their figures.
 //   npm run bench:robustness
@@ -19,6 +19,7 @@ const SUITES = [
   'apps/api/test/backup.test.ts',
   'apps/api/test/limits.test.ts',
   'apps/api/test/evidence-orphans.test.ts',
+  'apps/api/src/routes/targets.test.ts',
 ];
 
 const started = new Date();
