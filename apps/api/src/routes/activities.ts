@@ -16,7 +16,6 @@ import {
   type ActivityEvidenceRow,
   type ActivityView,
 } from '@binh-dang/db';
-import { UPLOAD_CONTENT_TYPES } from '@binh-dang/documents/upload-type';
 import { activityInputSchema, activityIssues, activityKinds, isInActionMonth, newId, todayInVietnam, type ActivityInput } from '@binh-dang/domain';
 import { and, eq } from 'drizzle-orm';
 import type { AppEnv, Viewer } from '../env.ts';
@@ -26,7 +25,7 @@ import { refuseInvalid } from '../lib/audit-refusal.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem, type FieldError } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
-import { evidenceKind } from '../lib/uploads.ts';
+import { evidenceOut, receiveEvidence, toEvidenceOut } from '../lib/evidence.ts';
 import { storeThenRecord } from '../storage.ts';
 import { badRequest, dateParam, denied, idParam, notFound, problemContent } from './schemas.ts';
 
@@ -50,9 +49,6 @@ const activityOut = z
   })
   .openapi('Activity');
 
-const evidenceOut = z
-  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
-  .openapi('ActivityEvidence');
 
 function toOut(a: ActivityView): z.infer<typeof activityOut> {
   return {
@@ -73,10 +69,6 @@ function toOut(a: ActivityView): z.infer<typeof activityOut> {
   };
 }
 
-function toEvidenceOut(row: ActivityEvidenceRow): z.infer<typeof evidenceOut> {
-  const { id, fileName, contentType, size, sha256, uploadedBy, uploadedAt } = row;
-  return { id, fileName, contentType, size, sha256, uploadedBy, uploadedAt };
-}
 
 const activityResponse = (description: string) => ({ description, content: { 'application/json': { schema: z.object({ activity: activityOut }) } } });
 
@@ -259,31 +251,15 @@ export const activityRoutes = createRouter()
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      const { now, storage, db } = c.var.deps;
+      const { storage, db } = c.var.deps;
       const { viewer, unit } = await activityInReach(c, id);
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.length === 0) throw new ProblemError(problem('validation', { errors: [{ path: 'body', message: 'Tệp rỗng (Empty file)' }] }));
-      // By content; the declared type and the name's extension must agree with it.
-      const kind = evidenceKind(bytes, c.req.header('content-type'), c.req.valid('query').name);
-      const evidenceId = newId(now());
-      const storageKey = `activity-evidence/${id}/${evidenceId}`;
-      const contentType = UPLOAD_CONTENT_TYPES[kind];
-      const row: ActivityEvidenceRow = {
-        id: evidenceId,
-        activityId: id,
-        storageKey,
-        fileName: c.req.valid('query').name,
-        contentType,
-        size: bytes.length,
-        sha256: [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join(''),
-        uploadedBy: viewer.email,
-        uploadedAt: now().toISOString(),
-      };
+      const { bytes, ...file } = await receiveEvidence(c, c.req.valid('query').name, `activity-evidence/${id}`, viewer.email);
+      const row: ActivityEvidenceRow = { ...file, activityId: id };
       // The file first; removed again if the row and its audit event cannot be written.
-      await storeThenRecord(storage, storageKey, bytes, contentType, () =>
+      await storeThenRecord(storage, row.storageKey, bytes, row.contentType, () =>
         recordAudit(
           c,
-          { action: 'activity.evidence_add', entityType: 'activity', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
+          { action: 'activity.evidence_add', entityType: 'activity', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId: row.id, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
           [insertActivityEvidenceStatement(db, row)],
         ),
       );

@@ -5,27 +5,18 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { dutyUpdateStatements, getDuty, getPlan, isStaleWrite, listDuties, listDutyNotes, schema } from '@binh-dang/db';
 import { and, asc, eq } from 'drizzle-orm';
-import { UPLOAD_CONTENT_TYPES } from '@binh-dang/documents/upload-type';
 import { newId, todayInVietnam } from '@binh-dang/domain';
 import { authorizeUnit } from '../lib/access.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
-import { evidenceKind } from '../lib/uploads.ts';
+import { evidenceOut, receiveEvidence, toEvidenceOut } from '../lib/evidence.ts';
 import { storeThenRecord } from '../storage.ts';
 import { defineRoute } from '../lib/route.ts';
 import { badRequest, denied, idParam, notFound, problemContent } from './schemas.ts';
 
 const statuses = schema.dutyStatuses;
 
-const evidenceOut = z
-  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
-  .openapi('Evidence');
-
-function toEvidenceOut(row: typeof schema.dutyEvidence.$inferSelect) {
-  const { id, fileName, contentType, size, sha256, uploadedBy, uploadedAt } = row;
-  return { id, fileName, contentType, size, sha256, uploadedBy, uploadedAt };
-}
 
 const dutyOut = z
   .object({
@@ -247,32 +238,15 @@ export const dutyRoutes = createRouter()
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      const { now, storage } = c.var.deps;
+      const { storage } = c.var.deps;
       const { duty, viewer, unit } = await dutyInReach(c, id);
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.length === 0)
-        throw new ProblemError(problem('validation', { errors: [{ path: 'body', message: 'Tệp rỗng (Empty file)' }] }));
-      // By content; the declared type and the name's extension must agree with it.
-      const kind = evidenceKind(bytes, c.req.header('content-type'), c.req.valid('query').name);
-      const evidenceId = newId(now());
-      const storageKey = `evidence/${duty.planId}/${evidenceId}`;
-      const contentType = UPLOAD_CONTENT_TYPES[kind];
-      const row = {
-        id: evidenceId,
-        trackingId: id,
-        storageKey,
-        fileName: c.req.valid('query').name,
-        contentType,
-        size: bytes.length,
-        sha256: [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join(''),
-        uploadedBy: viewer.email,
-        uploadedAt: now().toISOString(),
-      };
+      const { bytes, ...file } = await receiveEvidence(c, c.req.valid('query').name, `evidence/${duty.planId}`, viewer.email);
+      const row = { ...file, trackingId: id };
       // The file first; removed again if the row and its audit event cannot be written.
-      await storeThenRecord(storage, storageKey, bytes, contentType, () =>
+      await storeThenRecord(storage, row.storageKey, bytes, row.contentType, () =>
         recordAudit(
           c,
-          { action: 'duty.evidence_add', entityType: 'duty', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
+          { action: 'duty.evidence_add', entityType: 'duty', entityId: id, orgUnitId: unit.id, orgUnitPath: unit.path, actorUserId: viewer.userId, actorLabel: viewer.email, after: { evidenceId: row.id, fileName: row.fileName, size: row.size, sha256: row.sha256 } },
           [c.var.deps.db.insert(schema.dutyEvidence).values(row)],
         ),
       );
