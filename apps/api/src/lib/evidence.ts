@@ -8,12 +8,34 @@ import { newId } from '@binh-dang/domain';
 import type { AppEnv } from '../env.ts';
 import { ProblemError, problem } from './problem.ts';
 import { evidenceKind } from './uploads.ts';
+import { badRequest, denied, idParam, notFound, problemContent } from '../routes/schemas.ts';
 
 export const evidenceOut = z
   .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
   .openapi('Evidence');
 
 export type EvidenceOut = z.infer<typeof evidenceOut>;
+
+/**
+ * Request and responses of an evidence upload route (POST …/{id}/evidence?name=…). Its size limit
+ * and declared types are in lib/uploads.ts, enforced by the request guard.
+ */
+export const evidenceUpload = {
+  request: {
+    params: z.object({ id: idParam }),
+    query: z.object({ name: z.string().trim().min(1).max(200).openapi({ description: 'File name as the user knows it' }) }),
+    body: { required: true, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+  },
+  responses: {
+    201: { description: 'Stored', content: { 'application/json': { schema: z.object({ evidence: evidenceOut }) } } },
+    400: badRequest,
+    401: denied,
+    403: denied,
+    404: notFound,
+    413: { description: 'Over 10 MB (problem+json)', content: problemContent },
+    415: { description: 'Not an accepted file type (problem+json)', content: problemContent },
+  },
+};
 
 export function toEvidenceOut(row: EvidenceOut): EvidenceOut {
   const { id, fileName, contentType, size, sha256, uploadedBy, uploadedAt } = row;

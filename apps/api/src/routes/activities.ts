@@ -25,7 +25,7 @@ import { refuseInvalid } from '../lib/audit-refusal.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem, type FieldError } from '../lib/problem.ts';
 import { defineRoute } from '../lib/route.ts';
-import { evidenceOut, receiveEvidence, toEvidenceOut } from '../lib/evidence.ts';
+import { evidenceOut, evidenceUpload, receiveEvidence, toEvidenceOut } from '../lib/evidence.ts';
 import { storeThenRecord } from '../storage.ts';
 import { badRequest, dateParam, denied, idParam, notFound, problemContent } from './schemas.ts';
 
@@ -234,20 +234,7 @@ export const activityRoutes = createRouter()
       tags: ['activities'],
       summary: 'Attach an evidence file (PDF, image, .docx, .xlsx; ≤ 10 MB; checked by content) to an activity',
       // Size limit and declared types: lib/uploads.ts (UPLOADS.activityEvidence), enforced by the guard.
-      request: {
-        params: z.object({ id: idParam }),
-        query: z.object({ name: z.string().trim().min(1).max(200).openapi({ description: 'File name as the user knows it' }) }),
-        body: { required: true, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
-      },
-      responses: {
-        201: { description: 'Stored', content: { 'application/json': { schema: z.object({ evidence: evidenceOut }) } } },
-        400: badRequest,
-        401: denied,
-        403: denied,
-        404: notFound,
-        413: { description: 'Over 10 MB (problem+json)', content: problemContent },
-        415: { description: 'Not an accepted file type (problem+json)', content: problemContent },
-      },
+      ...evidenceUpload,
     }),
     async (c) => {
       const id = c.req.valid('param').id;

@@ -10,7 +10,7 @@ import { authorizeUnit } from '../lib/access.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { createRouter } from '../lib/factory.ts';
 import { ProblemError, notFoundError, problem } from '../lib/problem.ts';
-import { evidenceOut, receiveEvidence, toEvidenceOut } from '../lib/evidence.ts';
+import { evidenceOut, evidenceUpload, receiveEvidence, toEvidenceOut } from '../lib/evidence.ts';
 import { storeThenRecord } from '../storage.ts';
 import { defineRoute } from '../lib/route.ts';
 import { badRequest, denied, idParam, notFound, problemContent } from './schemas.ts';
@@ -221,20 +221,7 @@ export const dutyRoutes = createRouter()
       tags: ['duties'],
       summary: 'Attach an evidence file (PDF, image, .docx, .xlsx; ≤ 10 MB; checked by content) to a duty',
       // Size limit and declared types: lib/uploads.ts (UPLOADS.dutyEvidence), enforced by the guard.
-      request: {
-        params: z.object({ id: idParam }),
-        query: z.object({ name: z.string().trim().min(1).max(200).openapi({ description: 'File name as the user knows it' }) }),
-        body: { required: true, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
-      },
-      responses: {
-        201: { description: 'Stored', content: { 'application/json': { schema: z.object({ evidence: evidenceOut }) } } },
-        400: badRequest,
-        401: denied,
-        403: denied,
-        404: notFound,
-        413: { description: 'Over 10 MB (problem+json)', content: problemContent },
-        415: { description: 'Not an accepted file type (problem+json)', content: problemContent },
-      },
+      ...evidenceUpload,
     }),
     async (c) => {
       const id = c.req.valid('param').id;
